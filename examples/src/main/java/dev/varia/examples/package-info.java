@@ -1,0 +1,2 @@
+/** Runnable examples of the Java API and the acceptance suites. */
+package dev.varia.examples;
