@@ -60,10 +60,21 @@ public final class RandomStream {
     return new RandomStream(seed);
   }
 
-  /** A uniform draw in the open interval (0, 1). */
+  /**
+   * A uniform draw in the open interval (0, 1): the midpoint {@code (k + 1/2) / 2^52} of one of
+   * 2^52 equal cells, so neither 0 nor 1 is ever returned and {@code u} and {@code 1 - u} have
+   * exactly the same distribution.
+   */
   public double uniform() {
-    // 53 random bits, shifted by half a step so 0 is never returned
-    return ((rng.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
+    return openUnit(rng.nextLong());
+  }
+
+  /**
+   * The open-interval uniform for 64 random bits. (With 53 bits, {@code (k + 1/2) / 2^53} would
+   * round to exactly 1 for the largest k: {@code 2^53 - 1/2} is not a double.)
+   */
+  static double openUnit(long bits) {
+    return ((bits >>> 12) + 0.5) * 0x1.0p-52;
   }
 
   /** A standard normal draw. */
