@@ -22,6 +22,11 @@ public final class Bernoulli extends Univariate {
     super(NAME, new String[] {"theta"}, theta);
   }
 
+  /** The success probability theta. */
+  public Node theta() {
+    return param(0);
+  }
+
   /** bernoulli(theta) with a tape parameter. */
   public static Bernoulli of(Node theta) {
     Check.probability(NAME, "theta", theta);

@@ -24,6 +24,11 @@ public final class BernoulliLogit extends Univariate {
     super(NAME, new String[] {"alpha"}, alpha);
   }
 
+  /** The log-odds alpha. */
+  public Node alpha() {
+    return param(0);
+  }
+
   /** bernoulli_logit(alpha) with a tape parameter. */
   public static BernoulliLogit of(Node alpha) {
     Check.notNaN(NAME, "alpha", alpha);

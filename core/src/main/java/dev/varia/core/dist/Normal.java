@@ -22,6 +22,16 @@ public final class Normal extends LocationScale {
     super(NAME, Variant.PLAIN, new String[] {"mu", "sigma"}, mu, sigma);
   }
 
+  /** The location mu. */
+  public Node mu() {
+    return param(0);
+  }
+
+  /** The scale sigma. */
+  public Node sigma() {
+    return param(1);
+  }
+
   /** normal(mu, sigma) with tape parameters (broadcasting). */
   public static Normal of(Node mu, Node sigma) {
     Check.finite(NAME, "mu", mu);

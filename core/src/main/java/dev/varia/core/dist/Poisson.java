@@ -24,6 +24,11 @@ public final class Poisson extends Univariate {
     super(NAME, new String[] {"lambda"}, lambda);
   }
 
+  /** The rate lambda. */
+  public Node lambda() {
+    return param(0);
+  }
+
   /** poisson(lambda) with a tape parameter. */
   public static Poisson of(Node lambda) {
     Check.nonNegative(NAME, "lambda", lambda);

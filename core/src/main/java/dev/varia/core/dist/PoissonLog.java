@@ -24,6 +24,11 @@ public final class PoissonLog extends Univariate {
     super(NAME, new String[] {"alpha"}, alpha);
   }
 
+  /** The log rate alpha. */
+  public Node alpha() {
+    return param(0);
+  }
+
   /** poisson_log(alpha) with a tape parameter (the log rate). */
   public static PoissonLog of(Node alpha) {
     Check.belowInfinity(NAME, "alpha", alpha);
