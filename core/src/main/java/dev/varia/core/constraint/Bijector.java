@@ -16,7 +16,10 @@ public interface Bijector {
 
   /**
    * log |det d forward(u) / du|, summed over all elements (a scalar), at the unconstrained point
-   * {@code u}.
+   * {@code u}. For maps onto a set of lower dimension than their values (a K-simplex, Cholesky
+   * factors) the Jacobian is that of the map onto the free coordinates, as in Stan: the first K - 1
+   * elements of a simplex, the strict lower triangle of a correlation Cholesky factor, the lower
+   * triangle of a covariance Cholesky factor.
    */
   Node logAbsDetJacobian(Node unconstrained);
 

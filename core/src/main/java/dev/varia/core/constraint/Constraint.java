@@ -1,6 +1,9 @@
 package dev.varia.core.constraint;
 
+import dev.varia.core.VariaException;
 import dev.varia.core.ad.Node;
+import dev.varia.core.ad.Tensor;
+import dev.varia.core.constraint.internal.Membership;
 
 /**
  * The support of a distribution or the domain of a parameter. Bounds are tape values, so they may
@@ -15,6 +18,44 @@ public sealed interface Constraint {
 
   /** A short description for messages, e.g. {@code "positive"} or {@code "interval(0, 1)"}. */
   String describe();
+
+  /**
+   * True if {@code value} lies in this set: bounds are strict (the open sets described below), sums
+   * and row lengths are compared within 1e-8 (Stan's tolerance), integer ranges need whole numbers.
+   * Distributions score a value outside their support as -infinity. Tape-valued bounds are read at
+   * their current values.
+   */
+  default boolean contains(Tensor value) {
+    return Membership.violation(this, value, "value", false) == null;
+  }
+
+  /** {@link #contains(Tensor)} for a tape value. */
+  default boolean contains(Node value) {
+    return contains(value.detach());
+  }
+
+  /**
+   * As {@link #contains(Tensor)}, but a value on a bound counts as inside (0 is accepted as
+   * positive, 0 and 1 as in the unit interval, zeros in a simplex), as Stan's checks of declared
+   * data constraints do.
+   */
+  default boolean containsOrOnBoundary(Tensor value) {
+    return Membership.violation(this, value, "value", true) == null;
+  }
+
+  /**
+   * Checks data declared with this constraint, accepting values on a bound (as {@link
+   * #containsOrOnBoundary}).
+   *
+   * @throws VariaException naming the first element that fails, 1-based ({@code y[3] = -1.0 is not
+   *     positive})
+   */
+  default void check(Tensor value, String name) {
+    String why = Membership.violation(this, value, name, true);
+    if (why != null) {
+      throw new VariaException(why);
+    }
+  }
 
   /** All reals. */
   record Real() implements Constraint {
