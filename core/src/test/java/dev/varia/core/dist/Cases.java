@@ -98,6 +98,7 @@ final class Cases {
     cases.addAll(continuous());
     cases.addAll(discrete());
     cases.addAll(multivariate());
+    cases.addAll(FlatCases.all());
     return cases;
   }
 
