@@ -351,6 +351,19 @@ class DistributionContractTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void drawsAreReproducibleFromTheSeed(Case c) {
+    Distribution d = c.on(new Tape());
+    Tensor a = d.sample(RandomStream.seeded(seed(c) + 2), d.batchShape());
+    Tensor b = d.sample(RandomStream.seeded(seed(c) + 2), d.batchShape());
+    Tensor other = d.sample(RandomStream.seeded(seed(c) + 3), d.batchShape());
+    assertEquals(a, b, c + ": same seed, same draws");
+    if (!d.isDiscrete() && !c.distName.equals("delta")) {
+      assertFalse(a.equals(other), c + ": another seed, other draws");
+    }
+  }
+
   private static Shape withEvent(Shape batch, Shape event) {
     if (event.isScalar()) {
       return batch;
