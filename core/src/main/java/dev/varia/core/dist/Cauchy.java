@@ -4,19 +4,21 @@ import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Tape;
 import dev.varia.core.constraint.Constraint;
 import dev.varia.core.dist.internal.Check;
+import dev.varia.core.dist.internal.ElementwiseKernel;
 import dev.varia.core.dist.internal.LocationScale;
 import dev.varia.core.dist.internal.Standard;
-import dev.varia.core.random.RandomStream;
 
 /**
  * Stan's {@code cauchy(mu, sigma)}: location mu, scale sigma > 0. It has no mean or variance.
  * Reparameterised draws {@code mu + sigma * tan(pi (u - 1/2))}.
  */
 public final class Cauchy extends LocationScale {
+  private static final ElementwiseKernel KERNEL =
+      LocationScale.kernel(Standard.CAUCHY, Variant.PLAIN);
   static final String NAME = "cauchy";
 
   private Cauchy(Node mu, Node sigma) {
-    super(NAME, Variant.PLAIN, new String[] {"mu", "sigma"}, mu, sigma);
+    super(NAME, Variant.PLAIN, Standard.CAUCHY, KERNEL, new String[] {"mu", "sigma"}, mu, sigma);
   }
 
   /** cauchy(mu, sigma) with tape parameters (broadcasting). */
@@ -34,20 +36,5 @@ public final class Cauchy extends LocationScale {
   @Override
   public Constraint support() {
     return new Constraint.Real();
-  }
-
-  @Override
-  protected double standardLogDensity(double z) {
-    return Standard.cauchyLogDensity(z);
-  }
-
-  @Override
-  protected double standardScore(double z) {
-    return Standard.cauchyScore(z);
-  }
-
-  @Override
-  protected double standardDraw(RandomStream rng) {
-    return Standard.cauchyDraw(rng);
   }
 }

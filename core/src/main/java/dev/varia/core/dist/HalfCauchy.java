@@ -4,9 +4,9 @@ import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Tape;
 import dev.varia.core.constraint.Constraint;
 import dev.varia.core.dist.internal.Check;
+import dev.varia.core.dist.internal.ElementwiseKernel;
 import dev.varia.core.dist.internal.LocationScale;
 import dev.varia.core.dist.internal.Standard;
-import dev.varia.core.random.RandomStream;
 
 /**
  * The half-Cauchy distribution {@code half_cauchy(0, sigma)}: {@code cauchy(0, sigma)} restricted
@@ -14,10 +14,12 @@ import dev.varia.core.random.RandomStream;
  * {@code sigma * |tan(pi (u - 1/2))|}.
  */
 public final class HalfCauchy extends LocationScale {
+  private static final ElementwiseKernel KERNEL =
+      LocationScale.kernel(Standard.CAUCHY, Variant.HALF);
   static final String NAME = "half_cauchy";
 
   private HalfCauchy(Node sigma) {
-    super(NAME, Variant.HALF, new String[] {"sigma"}, sigma);
+    super(NAME, Variant.HALF, Standard.CAUCHY, KERNEL, new String[] {"sigma"}, sigma);
   }
 
   /** half_cauchy(0, sigma) with a tape parameter. */
@@ -34,20 +36,5 @@ public final class HalfCauchy extends LocationScale {
   @Override
   public Constraint support() {
     return new Constraint.Positive();
-  }
-
-  @Override
-  protected double standardLogDensity(double z) {
-    return Standard.cauchyLogDensity(z);
-  }
-
-  @Override
-  protected double standardScore(double z) {
-    return Standard.cauchyScore(z);
-  }
-
-  @Override
-  protected double standardDraw(RandomStream rng) {
-    return Standard.cauchyDraw(rng);
   }
 }

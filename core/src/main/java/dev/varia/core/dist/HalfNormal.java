@@ -4,9 +4,9 @@ import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Tape;
 import dev.varia.core.constraint.Constraint;
 import dev.varia.core.dist.internal.Check;
+import dev.varia.core.dist.internal.ElementwiseKernel;
 import dev.varia.core.dist.internal.LocationScale;
 import dev.varia.core.dist.internal.Standard;
-import dev.varia.core.random.RandomStream;
 
 /**
  * The half-normal distribution: {@code normal(0, sigma)} restricted to x >= 0 (Stan writes it as
@@ -14,10 +14,12 @@ import dev.varia.core.random.RandomStream;
  * 0, sigma)}. Reparameterised draws {@code sigma * |eps|}.
  */
 public final class HalfNormal extends LocationScale {
+  private static final ElementwiseKernel KERNEL =
+      LocationScale.kernel(Standard.NORMAL, Variant.HALF);
   static final String NAME = "half_normal";
 
   private HalfNormal(Node sigma) {
-    super(NAME, Variant.HALF, new String[] {"sigma"}, sigma);
+    super(NAME, Variant.HALF, Standard.NORMAL, KERNEL, new String[] {"sigma"}, sigma);
   }
 
   /** half_normal(sigma) with a tape parameter. */
@@ -34,21 +36,6 @@ public final class HalfNormal extends LocationScale {
   @Override
   public Constraint support() {
     return new Constraint.Positive();
-  }
-
-  @Override
-  protected double standardLogDensity(double z) {
-    return Standard.normalLogDensity(z);
-  }
-
-  @Override
-  protected double standardScore(double z) {
-    return Standard.normalScore(z);
-  }
-
-  @Override
-  protected double standardDraw(RandomStream rng) {
-    return rng.normal();
   }
 
   @Override

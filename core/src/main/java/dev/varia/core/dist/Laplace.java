@@ -4,19 +4,21 @@ import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Tape;
 import dev.varia.core.constraint.Constraint;
 import dev.varia.core.dist.internal.Check;
+import dev.varia.core.dist.internal.ElementwiseKernel;
 import dev.varia.core.dist.internal.LocationScale;
-import dev.varia.core.random.RandomStream;
+import dev.varia.core.dist.internal.Standard;
 
 /**
  * Stan's {@code double_exponential(mu, sigma)} (the Laplace distribution): density {@code exp(-|x -
  * mu| / sigma) / (2 sigma)}. Reparameterised draws by the inverse CDF.
  */
 public final class Laplace extends LocationScale {
+  private static final ElementwiseKernel KERNEL =
+      LocationScale.kernel(Standard.LAPLACE, Variant.PLAIN);
   static final String NAME = "double_exponential";
-  private static final double LOG_HALF = Math.log(0.5);
 
   private Laplace(Node mu, Node sigma) {
-    super(NAME, Variant.PLAIN, new String[] {"mu", "sigma"}, mu, sigma);
+    super(NAME, Variant.PLAIN, Standard.LAPLACE, KERNEL, new String[] {"mu", "sigma"}, mu, sigma);
   }
 
   /** double_exponential(mu, sigma) with tape parameters (broadcasting). */
@@ -34,22 +36,6 @@ public final class Laplace extends LocationScale {
   @Override
   public Constraint support() {
     return new Constraint.Real();
-  }
-
-  @Override
-  protected double standardLogDensity(double z) {
-    return LOG_HALF - Math.abs(z);
-  }
-
-  @Override
-  protected double standardScore(double z) {
-    return z > 0 ? -1 : (z < 0 ? 1 : 0);
-  }
-
-  @Override
-  protected double standardDraw(RandomStream rng) {
-    double u = rng.uniform();
-    return u < 0.5 ? Math.log(2 * u) : -Math.log(2 * (1 - u));
   }
 
   @Override

@@ -10,7 +10,6 @@ import dev.varia.core.dist.internal.Broadcast;
 import dev.varia.core.dist.internal.Check;
 import dev.varia.core.dist.internal.Draws;
 import dev.varia.core.dist.internal.MatrixOps;
-import dev.varia.core.dist.internal.Supports;
 import dev.varia.core.random.RandomStream;
 
 /**
@@ -86,7 +85,7 @@ public final class LkjCorrCholesky implements Distribution {
               + eventShape());
     }
     Tape tape = eta.tape();
-    if (!Supports.choleskyIn(support(), Check.values(l), k)) {
+    if (!support().contains(l)) {
       return tape.constant(Double.NEGATIVE_INFINITY);
     }
     Node logNorm = logNormaliser();

@@ -4,19 +4,21 @@ import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Tape;
 import dev.varia.core.constraint.Constraint;
 import dev.varia.core.dist.internal.Check;
+import dev.varia.core.dist.internal.ElementwiseKernel;
 import dev.varia.core.dist.internal.LocationScale;
 import dev.varia.core.dist.internal.Standard;
-import dev.varia.core.random.RandomStream;
 
 /**
  * Stan's {@code lognormal(mu, sigma)}: log x ~ normal(mu, sigma), x > 0. Reparameterised draws
  * {@code exp(mu + sigma * eps)}.
  */
 public final class LogNormal extends LocationScale {
+  private static final ElementwiseKernel KERNEL =
+      LocationScale.kernel(Standard.NORMAL, Variant.LOG);
   static final String NAME = "lognormal";
 
   private LogNormal(Node mu, Node sigma) {
-    super(NAME, Variant.LOG, new String[] {"mu", "sigma"}, mu, sigma);
+    super(NAME, Variant.LOG, Standard.NORMAL, KERNEL, new String[] {"mu", "sigma"}, mu, sigma);
   }
 
   /** lognormal(mu, sigma) with tape parameters (broadcasting). */
@@ -34,21 +36,6 @@ public final class LogNormal extends LocationScale {
   @Override
   public Constraint support() {
     return new Constraint.Positive();
-  }
-
-  @Override
-  protected double standardLogDensity(double z) {
-    return Standard.normalLogDensity(z);
-  }
-
-  @Override
-  protected double standardScore(double z) {
-    return Standard.normalScore(z);
-  }
-
-  @Override
-  protected double standardDraw(RandomStream rng) {
-    return rng.normal();
   }
 
   @Override

@@ -4,19 +4,21 @@ import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Tape;
 import dev.varia.core.constraint.Constraint;
 import dev.varia.core.dist.internal.Check;
+import dev.varia.core.dist.internal.ElementwiseKernel;
 import dev.varia.core.dist.internal.LocationScale;
-import dev.varia.core.math.SpecialFunctions;
-import dev.varia.core.random.RandomStream;
+import dev.varia.core.dist.internal.Standard;
 
 /**
  * Stan's {@code logistic(mu, sigma)}: standard log density {@code -z - 2 log(1 + exp(-z))}.
  * Reparameterised draws {@code mu + sigma * log(u / (1 - u))}.
  */
 public final class Logistic extends LocationScale {
+  private static final ElementwiseKernel KERNEL =
+      LocationScale.kernel(Standard.LOGISTIC, Variant.PLAIN);
   static final String NAME = "logistic";
 
   private Logistic(Node mu, Node sigma) {
-    super(NAME, Variant.PLAIN, new String[] {"mu", "sigma"}, mu, sigma);
+    super(NAME, Variant.PLAIN, Standard.LOGISTIC, KERNEL, new String[] {"mu", "sigma"}, mu, sigma);
   }
 
   /** logistic(mu, sigma) with tape parameters (broadcasting). */
@@ -34,24 +36,6 @@ public final class Logistic extends LocationScale {
   @Override
   public Constraint support() {
     return new Constraint.Real();
-  }
-
-  @Override
-  protected double standardLogDensity(double z) {
-    // symmetric: use |z| so that exp never overflows
-    double a = Math.abs(z);
-    return -a - 2 * Math.log1p(Math.exp(-a));
-  }
-
-  @Override
-  protected double standardScore(double z) {
-    return 1 - 2 * SpecialFunctions.sigmoid(z);
-  }
-
-  @Override
-  protected double standardDraw(RandomStream rng) {
-    double u = rng.uniform();
-    return Math.log(u) - Math.log1p(-u);
   }
 
   @Override

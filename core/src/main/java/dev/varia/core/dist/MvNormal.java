@@ -1,6 +1,8 @@
 package dev.varia.core.dist;
 
 import dev.varia.core.ad.Node;
+import dev.varia.core.ad.Tape;
+import dev.varia.core.ad.Tensor;
 import dev.varia.core.dist.internal.Check;
 import dev.varia.core.dist.internal.MultiNormalBase;
 
@@ -23,5 +25,10 @@ public final class MvNormal extends MultiNormalBase {
     Check.finite(NAME, "mu", mu);
     Check.symmetricPositiveDefinite(NAME, "Sigma", sigma);
     return new MvNormal(mu, sigma);
+  }
+
+  /** multi_normal(mu, Sigma) with a constant mean vector and covariance on {@code tape}. */
+  public static MvNormal of(Tape tape, double[] mu, double[][] sigma) {
+    return of(tape.constant(Tensor.vector(mu)), tape.constant(Tensor.matrix(sigma)));
   }
 }

@@ -1,6 +1,8 @@
 package dev.varia.core.dist;
 
 import dev.varia.core.ad.Node;
+import dev.varia.core.ad.Tape;
+import dev.varia.core.ad.Tensor;
 import dev.varia.core.dist.internal.Check;
 import dev.varia.core.dist.internal.MultiNormalBase;
 
@@ -22,5 +24,10 @@ public final class MvNormalCholesky extends MultiNormalBase {
     Check.finite(NAME, "mu", mu);
     Check.lowerTriangular(NAME, "L", l);
     return new MvNormalCholesky(mu, l);
+  }
+
+  /** multi_normal_cholesky(mu, L) with a constant mean vector and factor on {@code tape}. */
+  public static MvNormalCholesky of(Tape tape, double[] mu, double[][] l) {
+    return of(tape.constant(Tensor.vector(mu)), tape.constant(Tensor.matrix(l)));
   }
 }

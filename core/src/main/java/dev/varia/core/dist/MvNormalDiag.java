@@ -3,6 +3,7 @@ package dev.varia.core.dist;
 import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Shape;
 import dev.varia.core.ad.ShapeException;
+import dev.varia.core.ad.Tape;
 import dev.varia.core.ad.Tensor;
 import dev.varia.core.constraint.Constraint;
 import dev.varia.core.dist.internal.Broadcast;
@@ -39,6 +40,11 @@ public final class MvNormalDiag implements Distribution {
     Broadcast.batchShape(
         NAME, new String[] {"mu", "sigma"}, new Shape[] {mu.shape(), sigma.shape()});
     return new MvNormalDiag(Normal.of(mu, sigma));
+  }
+
+  /** multi_normal_diag(mu, sigma) with constant vectors on {@code tape}. */
+  public static MvNormalDiag of(Tape tape, double[] mu, double[] sigma) {
+    return of(tape.constant(Tensor.vector(mu)), tape.constant(Tensor.vector(sigma)));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.varia.core.dist;
 import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Shape;
 import dev.varia.core.ad.ShapeException;
+import dev.varia.core.ad.Tape;
 import dev.varia.core.ad.Tensor;
 import dev.varia.core.constraint.Constraint;
 import dev.varia.core.dist.internal.Broadcast;
@@ -68,6 +69,14 @@ public final class MvNormalLowRank implements Distribution {
     Check.finite(NAME, "W", w);
     Check.positive(NAME, "d", d);
     return new MvNormalLowRank(mu, w, d);
+  }
+
+  /** multi_normal_lowrank(mu, W, d) with constant parameters on {@code tape}. */
+  public static MvNormalLowRank of(Tape tape, double[] mu, double[][] w, double[] d) {
+    return of(
+        tape.constant(Tensor.vector(mu)),
+        tape.constant(Tensor.matrix(w)),
+        tape.constant(Tensor.vector(d)));
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.varia.core.dist.internal.ElementwiseKernel;
 import dev.varia.core.dist.internal.LocationScale;
 import dev.varia.core.dist.internal.Standard;
 import dev.varia.core.math.SpecialFunctions;
-import dev.varia.core.random.RandomStream;
 
 /**
  * Stan's {@code normal(mu, sigma)}: location mu (finite), scale sigma (positive). Reparameterised
@@ -19,7 +18,7 @@ public final class Normal extends LocationScale {
   private static final ElementwiseKernel KERNEL = new Kernel();
 
   private Normal(Node mu, Node sigma) {
-    super(NAME, Variant.PLAIN, new String[] {"mu", "sigma"}, mu, sigma);
+    super(NAME, Variant.PLAIN, Standard.NORMAL, KERNEL, new String[] {"mu", "sigma"}, mu, sigma);
   }
 
   /** The location mu. */
@@ -47,26 +46,6 @@ public final class Normal extends LocationScale {
   @Override
   public Constraint support() {
     return new Constraint.Real();
-  }
-
-  @Override
-  protected ElementwiseKernel kernel() {
-    return KERNEL;
-  }
-
-  @Override
-  protected double standardLogDensity(double z) {
-    return Standard.normalLogDensity(z);
-  }
-
-  @Override
-  protected double standardScore(double z) {
-    return Standard.normalScore(z);
-  }
-
-  @Override
-  protected double standardDraw(RandomStream rng) {
-    return rng.normal();
   }
 
   @Override

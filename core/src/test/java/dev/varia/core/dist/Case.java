@@ -44,6 +44,11 @@ final class Case {
   final List<Bad> bad = new ArrayList<>();
   Boolean enumerable;
 
+  /**
+   * Whether sample moments are tested (false where the fourth moment, hence the SE, is infinite).
+   */
+  boolean sampleMoments = true;
+
   /** Whether marginal j's moments are element j of mean() and variance(). */
   boolean closedFormMoments = true;
 
@@ -104,6 +109,11 @@ final class Case {
 
   Case enumerable(boolean e) {
     this.enumerable = e;
+    return this;
+  }
+
+  Case noSampleMoments() {
+    this.sampleMoments = false;
     return this;
   }
 

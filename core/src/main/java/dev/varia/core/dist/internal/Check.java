@@ -12,7 +12,10 @@ import java.util.function.DoublePredicate;
  * for a batch, its position.
  */
 public final class Check {
-  /** Relative tolerance for sums that must equal 1 (simplexes) and for symmetry. */
+  /**
+   * Tolerance for sums that must equal 1 (simplexes, absolute) and for symmetry (relative): Stan's
+   * constraint tolerance.
+   */
   public static final double SUM_TOLERANCE = 1e-8;
 
   private Check() {}
@@ -102,7 +105,7 @@ public final class Check {
 
   /**
    * A vector (or each row of a matrix) of non-negative elements summing to 1 within {@link
-   * #SUM_TOLERANCE} times the length.
+   * #SUM_TOLERANCE}.
    */
   public static void simplex(String dist, String param, Node p) {
     requireRank(dist, param, p.shape(), 1, 2);
@@ -118,7 +121,7 @@ public final class Check {
         }
         sum += x;
       }
-      if (!(Math.abs(sum - 1) <= SUM_TOLERANCE * Math.max(1, k))) {
+      if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) {
         String where = p.shape().isMatrix() ? " (row " + r + ", 0-based)" : "";
         throw invalid(
             dist, param, sum, "must be a simplex: its elements sum to this value" + where);

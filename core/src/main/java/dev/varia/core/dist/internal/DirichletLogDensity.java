@@ -3,6 +3,7 @@ package dev.varia.core.dist.internal;
 import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Shape;
 import dev.varia.core.ad.Tape;
+import dev.varia.core.constraint.Constraint;
 import dev.varia.core.math.SpecialFunctions;
 
 /**
@@ -13,6 +14,8 @@ import dev.varia.core.math.SpecialFunctions;
  * psi(alpha_j) + log x_j}, {@code d/dx_j = (alpha_j - 1) / x_j}.
  */
 public final class DirichletLogDensity extends Node {
+  private static final Constraint SIMPLEX = new Constraint.Simplex();
+
   private final Node x;
   private final Node alpha;
   private final int k;
@@ -42,7 +45,7 @@ public final class DirichletLogDensity extends Node {
       int ar = ia.at(r) * k;
       xRow[r] = xr;
       aRow[r] = ar;
-      inside[r] = Supports.vectorIn(new dev.varia.core.constraint.Constraint.Simplex(), xv, xr, k);
+      inside[r] = Supports.rowIn(SIMPLEX, xv, xr, k);
       double lp;
       if (inside[r]) {
         double a0 = 0;

@@ -23,27 +23,30 @@ public abstract class LocationScale extends Univariate {
   }
 
   private final Variant variant;
+  private final Standard standard;
   private final ElementwiseKernel kernel;
 
-  /** Parameters are (loc, scale) for PLAIN and LOG, (scale) for HALF. */
-  protected LocationScale(String name, Variant variant, String[] names, Node... params) {
+  /**
+   * A family built on {@code standard} with log-density kernel {@code kernel} (usually {@link
+   * #kernel(Standard, Variant)}, shared by all instances); parameters are (loc, scale) for PLAIN
+   * and LOG, (scale) for HALF.
+   */
+  protected LocationScale(
+      String name,
+      Variant variant,
+      Standard standard,
+      ElementwiseKernel kernel,
+      String[] names,
+      Node... params) {
     super(name, names, params);
     this.variant = variant;
-    this.kernel = new LocationScaleKernel(this::standardLogDensity, this::standardScore, variant);
+    this.standard = standard;
+    this.kernel = kernel;
   }
 
-  /** log f(z) of the standard density. */
-  protected abstract double standardLogDensity(double z);
-
-  /** d/dz log f(z) of the standard density. */
-  protected abstract double standardScore(double z);
-
-  /** One draw z from the standard density. */
-  protected abstract double standardDraw(RandomStream rng);
-
-  /** The variant. */
-  protected final Variant variant() {
-    return variant;
+  /** The log-density kernel of the given variant of a standard density. */
+  public static ElementwiseKernel kernel(Standard standard, Variant variant) {
+    return new LocationScaleKernel(standard, variant);
   }
 
   @Override
@@ -55,11 +58,11 @@ public abstract class LocationScale extends Univariate {
   protected Drawer drawer(RandomStream rng) {
     switch (variant) {
       case PLAIN:
-        return p -> p[0] + p[1] * standardDraw(rng);
+        return p -> p[0] + p[1] * standard.draw(rng);
       case HALF:
-        return p -> p[0] * Math.abs(standardDraw(rng));
+        return p -> p[0] * Math.abs(standard.draw(rng));
       default:
-        return p -> Math.exp(p[0] + p[1] * standardDraw(rng));
+        return p -> Math.exp(p[0] + p[1] * standard.draw(rng));
     }
   }
 
@@ -73,7 +76,7 @@ public abstract class LocationScale extends Univariate {
     Shape out = drawShape(batch);
     double[] z = new double[out.size()];
     for (int k = 0; k < z.length; k++) {
-      z[k] = variant == Variant.HALF ? Math.abs(standardDraw(rng)) : standardDraw(rng);
+      z[k] = variant == Variant.HALF ? Math.abs(standard.draw(rng)) : standard.draw(rng);
     }
     Node eps = tape().constant(Tensor.wrap(z, out));
     if (variant == Variant.HALF) {

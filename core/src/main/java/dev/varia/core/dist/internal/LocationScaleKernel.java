@@ -1,7 +1,5 @@
 package dev.varia.core.dist.internal;
 
-import java.util.function.DoubleUnaryOperator;
-
 /**
  * The log density of a location-scale family from its standard log density f and score f': with z =
  * (x - loc) / scale, lp = f(z) - log scale, d/dx = f'(z) / scale, d/dloc = -f'(z) / scale and
@@ -11,14 +9,11 @@ import java.util.function.DoubleUnaryOperator;
 final class LocationScaleKernel implements ElementwiseKernel {
   private static final double LOG_TWO = Math.log(2);
 
-  private final DoubleUnaryOperator f;
-  private final DoubleUnaryOperator score;
+  private final Standard standard;
   private final LocationScale.Variant variant;
 
-  LocationScaleKernel(
-      DoubleUnaryOperator f, DoubleUnaryOperator score, LocationScale.Variant variant) {
-    this.f = f;
-    this.score = score;
+  LocationScaleKernel(Standard standard, LocationScale.Variant variant) {
+    this.standard = standard;
     this.variant = variant;
   }
 
@@ -36,18 +31,18 @@ final class LocationScaleKernel implements ElementwiseKernel {
   public double logDensity(double x, double[] p) {
     switch (variant) {
       case PLAIN:
-        return f.applyAsDouble((x - p[0]) / p[1]) - Math.log(p[1]);
+        return standard.logDensity((x - p[0]) / p[1]) - Math.log(p[1]);
       case HALF:
         if (!(x >= 0)) {
           return Double.NEGATIVE_INFINITY;
         }
-        return LOG_TWO + f.applyAsDouble(x / p[0]) - Math.log(p[0]);
+        return LOG_TWO + standard.logDensity(x / p[0]) - Math.log(p[0]);
       default:
         if (!(x > 0)) {
           return Double.NEGATIVE_INFINITY;
         }
         double y = Math.log(x);
-        return f.applyAsDouble((y - p[0]) / p[1]) - Math.log(p[1]) - y;
+        return standard.logDensity((y - p[0]) / p[1]) - Math.log(p[1]) - y;
     }
   }
 
@@ -57,7 +52,7 @@ final class LocationScaleKernel implements ElementwiseKernel {
       case PLAIN:
         {
           double z = (x - p[0]) / p[1];
-          double fz = score.applyAsDouble(z) / p[1];
+          double fz = standard.score(z) / p[1];
           d[0] = fz;
           d[1] = -fz;
           d[2] = -(z * fz + 1 / p[1]);
@@ -71,7 +66,7 @@ final class LocationScaleKernel implements ElementwiseKernel {
             return;
           }
           double z = x / p[0];
-          double fz = score.applyAsDouble(z) / p[0];
+          double fz = standard.score(z) / p[0];
           d[0] = fz;
           d[1] = -(z * fz + 1 / p[0]);
           return;
@@ -85,7 +80,7 @@ final class LocationScaleKernel implements ElementwiseKernel {
             return;
           }
           double z = (Math.log(x) - p[0]) / p[1];
-          double fz = score.applyAsDouble(z) / p[1];
+          double fz = standard.score(z) / p[1];
           d[0] = (fz - 1) / x;
           d[1] = -fz;
           d[2] = -(z * fz + 1 / p[1]);

@@ -2,13 +2,17 @@ package dev.varia.core.dist.internal;
 
 import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Shape;
+import dev.varia.core.ad.Tape;
+import dev.varia.core.ad.Tensor;
 import dev.varia.core.constraint.Constraint;
+import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * Membership of values in a {@link Constraint}, per event: scalar constraints judge each element,
- * vector constraints (simplex, ordered) each row, matrix constraints (Cholesky factors) the whole
- * matrix. Bounds are closed (a value on a bound is inside) and sums and norms are compared with a
- * relative tolerance of {@link Check#SUM_TOLERANCE} times the length.
+ * Membership of values in a {@link Constraint} per event, for log densities: scalar constraints
+ * judge each element (against bounds broadcast to the value), vector constraints (simplex, ordered)
+ * each row and matrix constraints (Cholesky factors) the whole matrix, through {@link
+ * Constraint#containsOrOnBoundary}. Bounds are closed: a value on a bound is inside.
  */
 public final class Supports {
   private Supports() {}
@@ -26,10 +30,22 @@ public final class Supports {
     return 0;
   }
 
-  /**
-   * For each event of {@code x} (the leading dimensions before the event), true if it lies in
-   * {@code c}.
-   */
+  /** The tape of the constraint's bounds, if it has any. */
+  public static Optional<Tape> boundTape(Constraint c) {
+    Node n = null;
+    if (c instanceof Constraint.GreaterThan g) {
+      n = g.lower();
+    } else if (c instanceof Constraint.LessThan l) {
+      n = l.upper();
+    } else if (c instanceof Constraint.Interval iv) {
+      n = iv.lower();
+    } else if (c instanceof Constraint.Point p) {
+      n = p.at();
+    }
+    return Optional.ofNullable(n).map(Node::tape);
+  }
+
+  /** For each event of {@code x}, true if it lies in {@code c} (or on its boundary). */
   public static boolean[] contains(Constraint c, Node x) {
     double[] v = Check.values(x);
     Shape s = x.shape();
@@ -41,117 +57,55 @@ public final class Supports {
           int k = s.cols();
           boolean[] in = new boolean[s.rows()];
           for (int r = 0; r < in.length; r++) {
-            in[r] = vectorIn(c, v, r * k, k);
+            in[r] = rowIn(c, v, r * k, k);
           }
           return in;
         }
       default:
-        return new boolean[] {s.isSquare() && choleskyIn(c, v, s.rows())};
+        return new boolean[] {c.containsOrOnBoundary(Tensor.wrap(v, s))};
     }
+  }
+
+  /** True if {@code v[off..off+k)} lies in the vector constraint c (or on its boundary). */
+  public static boolean rowIn(Constraint c, double[] v, int off, int k) {
+    return c.containsOrOnBoundary(
+        Tensor.wrap(Arrays.copyOfRange(v, off, off + k), Shape.vector(k)));
   }
 
   private static boolean[] scalar(Constraint c, double[] v, Shape s) {
     boolean[] in = new boolean[v.length];
+    double[] lo = null;
+    double[] hi = null;
     if (c instanceof Constraint.GreaterThan g) {
-      double[] lo = bound(g.lower(), s);
-      for (int i = 0; i < v.length; i++) {
-        in[i] = v[i] >= lo[i] && v[i] < Double.POSITIVE_INFINITY;
-      }
-      return in;
-    }
-    if (c instanceof Constraint.LessThan l) {
-      double[] hi = bound(l.upper(), s);
-      for (int i = 0; i < v.length; i++) {
-        in[i] = v[i] <= hi[i] && v[i] > Double.NEGATIVE_INFINITY;
-      }
-      return in;
-    }
-    if (c instanceof Constraint.Interval iv) {
-      double[] lo = bound(iv.lower(), s);
-      double[] hi = bound(iv.upper(), s);
-      for (int i = 0; i < v.length; i++) {
-        in[i] = v[i] >= lo[i] && v[i] <= hi[i];
-      }
-      return in;
-    }
-    if (c instanceof Constraint.Point p) {
+      lo = bound(g.lower(), s);
+    } else if (c instanceof Constraint.LessThan l) {
+      hi = bound(l.upper(), s);
+    } else if (c instanceof Constraint.Interval iv) {
+      lo = bound(iv.lower(), s);
+      hi = bound(iv.upper(), s);
+    } else if (c instanceof Constraint.Point p) {
       double[] at = bound(p.at(), s);
       for (int i = 0; i < v.length; i++) {
         in[i] = v[i] == at[i];
       }
       return in;
+    } else if (c instanceof Constraint.Positive) {
+      lo = new double[v.length];
+    } else if (c instanceof Constraint.UnitInterval) {
+      lo = new double[v.length];
+      hi = new double[v.length];
+      Arrays.fill(hi, 1);
+    } else if (c instanceof Constraint.IntegerRange r) {
+      for (int i = 0; i < v.length; i++) {
+        in[i] = DistMath.isIntegerIn(v[i], r.lower(), r.upper());
+      }
+      return in;
     }
     for (int i = 0; i < v.length; i++) {
-      in[i] = scalarIn(c, v[i]);
+      double x = v[i];
+      in[i] = Double.isFinite(x) && (lo == null || x >= lo[i]) && (hi == null || x <= hi[i]);
     }
     return in;
-  }
-
-  private static boolean scalarIn(Constraint c, double x) {
-    if (c instanceof Constraint.Real) {
-      return Double.isFinite(x);
-    }
-    if (c instanceof Constraint.Positive) {
-      return x >= 0 && x < Double.POSITIVE_INFINITY;
-    }
-    if (c instanceof Constraint.UnitInterval) {
-      return x >= 0 && x <= 1;
-    }
-    if (c instanceof Constraint.IntegerRange r) {
-      return DistMath.isIntegerIn(x, r.lower(), r.upper());
-    }
-    throw new IllegalArgumentException("not a scalar constraint: " + c.describe());
-  }
-
-  /** True if {@code v[off..off+k)} lies in the vector constraint c. */
-  public static boolean vectorIn(Constraint c, double[] v, int off, int k) {
-    if (c instanceof Constraint.Simplex) {
-      double sum = 0;
-      for (int j = 0; j < k; j++) {
-        double x = v[off + j];
-        if (!(x >= 0 && x <= 1)) {
-          return false;
-        }
-        sum += x;
-      }
-      return Math.abs(sum - 1) <= Check.SUM_TOLERANCE * Math.max(1, k);
-    }
-    boolean positive = c instanceof Constraint.PositiveOrdered;
-    for (int j = 0; j < k; j++) {
-      double x = v[off + j];
-      if (!Double.isFinite(x) || (j == 0 && positive && !(x > 0))) {
-        return false;
-      }
-      if (j > 0 && !(x > v[off + j - 1])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * True if the k x k row-major matrix is lower triangular with a positive diagonal and, for a
-   * correlation Cholesky factor, rows of unit norm.
-   */
-  public static boolean choleskyIn(Constraint c, double[] v, int k) {
-    boolean corr = c instanceof Constraint.CorrCholesky;
-    for (int i = 0; i < k; i++) {
-      double norm = 0;
-      for (int j = 0; j < k; j++) {
-        double x = v[i * k + j];
-        if (j > i ? x != 0 : !Double.isFinite(x)) {
-          return false;
-        }
-        norm += x * x;
-      }
-      if (!(v[i * k + i] > 0)) {
-        return false;
-      }
-      if (corr && !(Math.abs(norm - 1) <= Check.SUM_TOLERANCE * Math.max(1, k))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static double[] bound(Node b, Shape s) {
