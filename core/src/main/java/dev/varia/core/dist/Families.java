@@ -2,6 +2,8 @@ package dev.varia.core.dist;
 
 import dev.varia.core.VariaException;
 import dev.varia.core.ad.Node;
+import dev.varia.core.ad.Shape;
+import dev.varia.core.constraint.Constraint;
 import dev.varia.core.exec.DistributionFamilies;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,8 +38,25 @@ public final class Families implements DistributionFamilies {
     return families.keySet();
   }
 
+  /**
+   * Supports a distribution of one value per element can be restricted to, by prefix: {@code
+   * ordered:normal(0, 2)}, {@code lower:normal(0, 1, L)} (the bound is the last argument).
+   */
+  private static final Map<String, Integer> RESTRICTIONS =
+      Map.of(
+          "ordered", 0,
+          "positive_ordered", 0,
+          "positive", 0,
+          "lower", 1,
+          "upper", 1,
+          "interval", 2);
+
   @Override
   public Distribution create(String family, Node[] args) {
+    int colon = family.indexOf(':');
+    if (colon > 0) {
+      return restricted(family.substring(0, colon), family.substring(colon + 1), args);
+    }
     Family f = families.get(family);
     if (f == null || args.length < f.minArgs || args.length > f.maxArgs) {
       throw new VariaException(check(family, args.length).orElse("bad distribution " + family));
@@ -45,8 +64,47 @@ public final class Families implements DistributionFamilies {
     return f.make.apply(args);
   }
 
+  private Distribution restricted(String restriction, String family, Node[] args) {
+    int extra = RESTRICTIONS.get(restriction);
+    Node[] baseArgs = java.util.Arrays.copyOf(args, args.length - extra);
+    Distribution base = create(family, baseArgs);
+    Constraint c;
+    switch (restriction) {
+      case "ordered":
+        c = new Constraint.Ordered();
+        break;
+      case "positive_ordered":
+        c = new Constraint.PositiveOrdered();
+        break;
+      case "positive":
+        c = new Constraint.Positive();
+        break;
+      case "lower":
+        c = new Constraint.GreaterThan(args[args.length - 1]);
+        break;
+      case "upper":
+        c = new Constraint.LessThan(args[args.length - 1]);
+        break;
+      default:
+        c = new Constraint.Interval(args[args.length - 2], args[args.length - 1]);
+    }
+    return Restricted.of(base, c);
+  }
+
   @Override
   public Optional<String> check(String family, int argCount) {
+    int colon = family.indexOf(':');
+    if (colon > 0) {
+      String r = family.substring(0, colon);
+      Integer extra = RESTRICTIONS.get(r);
+      if (extra == null) {
+        return Optional.of("unknown restriction " + r + " (known: " + RESTRICTIONS.keySet() + ")");
+      }
+      if (argCount < extra) {
+        return Optional.of(r + " needs " + extra + " bound argument(s) after the distribution's");
+      }
+      return check(family.substring(colon + 1), argCount - extra);
+    }
     Family f = families.get(family);
     if (f == null) {
       return Optional.of("unknown distribution " + family);
@@ -103,6 +161,17 @@ public final class Families implements DistributionFamilies {
     put(m, "neg_binomial_2_log", 2, a -> NegBinomial2Log.of(a[0], a[1]));
     put(m, "geometric", 1, a -> Geometric.of(a[0]));
     put(m, "delta", 1, a -> Delta.of(a[0]));
+    put(m, "flat", 0, a -> Flat.of(new Constraint.Real(), Shape.SCALAR));
+    put(m, "flat_lower", 1, a -> Flat.of(new Constraint.GreaterThan(a[0]), a[0].shape()));
+    put(m, "flat_upper", 1, a -> Flat.of(new Constraint.LessThan(a[0]), a[0].shape()));
+    put(
+        m,
+        "flat_interval",
+        2,
+        a ->
+            Flat.of(
+                new Constraint.Interval(a[0], a[1]),
+                Shape.broadcast("flat_interval", a[0].shape(), a[1].shape())));
     return new Families(m);
   }
 
