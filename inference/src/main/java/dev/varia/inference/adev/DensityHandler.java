@@ -24,13 +24,23 @@ final class DensityHandler extends ScoringHandler {
   private final TraceValue trace;
   private final ParamStore params;
   private final ParamBinding binding;
+  private final dev.varia.core.gen.Selection counted;
   private final Set<Address> wholeRead = new HashSet<>();
   private final Map<Address, Integer> elementsRead = new HashMap<>();
 
-  DensityHandler(TraceValue trace, ParamStore params, ParamBinding binding) {
+  /**
+   * Scores {@code trace}; only the sites {@code counted} selects add their log densities (all are
+   * read); observations and factors always count.
+   */
+  DensityHandler(
+      TraceValue trace,
+      ParamStore params,
+      ParamBinding binding,
+      dev.varia.core.gen.Selection counted) {
     this.trace = trace;
     this.params = params;
     this.binding = binding;
+    this.counted = counted;
   }
 
   @Override
@@ -64,8 +74,9 @@ final class DensityHandler extends ScoringHandler {
     } else {
       wholeRead.add(site.address());
     }
-    Node lp = site.dist().logDensitySum(v);
-    addLatent(lp);
+    if (counted.contains(site.address())) {
+      addLatent(site.dist().logDensitySum(v));
+    }
     return v;
   }
 

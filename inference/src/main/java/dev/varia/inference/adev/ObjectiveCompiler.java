@@ -39,13 +39,45 @@ final class ObjectiveCompiler {
     }
     if (s instanceof OStmt.Sim x) {
       var args = exprs.compileAll(x.args());
-      return new ObjectiveInstructions.Sim(slots.define(x.bind()), x.fn(), args, x.span());
+      return new ObjectiveInstructions.Sim(
+          slots.define(x.bind()), x.fn(), args, x.detached(), x.span());
     }
     if (s instanceof OStmt.Density d) {
       var args = exprs.compileAll(d.args());
       int trace = slots.lookup(d.trace(), d.span());
       return new ObjectiveInstructions.Density(
-          slots.define(d.bind()), d.model(), trace, d.trace(), args, d.span());
+          slots.define(d.bind()), d.model(), trace, d.trace(), args, d.sites(), d.span());
+    }
+    if (s instanceof OStmt.Merge mg) {
+      int base = slots.lookup(mg.base(), mg.span());
+      int other = slots.lookup(mg.other(), mg.span());
+      return new ObjectiveInstructions.Merge(
+          slots.define(mg.bind()), base, mg.base(), mg.keep(), other, mg.other(), mg.span());
+    }
+    if (s instanceof OStmt.Restrict r) {
+      int trace = slots.lookup(r.trace(), r.span());
+      var logq = exprs.compile(r.logq());
+      return new ObjectiveInstructions.Restrict(
+          slots.define(r.bind()), trace, r.trace(), r.keep(), logq, r.span());
+    }
+    if (s instanceof OStmt.DensityEstimate d) {
+      var v = exprs.compile(d.value());
+      return new ObjectiveInstructions.Let(slots.define(d.bind()), v, d.span());
+    }
+    if (s instanceof OStmt.SimNormalize n) {
+      var k = exprs.compile(n.particles());
+      var pa = exprs.compileAll(n.modelArgs());
+      var qa = exprs.compileAll(n.guideArgs());
+      return new ObjectiveInstructions.SimNormalize(
+          slots.define(n.bind()), n.model(), n.guide(), k, pa, qa, n.span());
+    }
+    if (s instanceof OStmt.DensityNormalize n) {
+      int trace = slots.lookup(n.trace(), n.span());
+      var k = exprs.compile(n.particles());
+      var pa = exprs.compileAll(n.modelArgs());
+      var qa = exprs.compileAll(n.guideArgs());
+      return new ObjectiveInstructions.DensityNormalize(
+          slots.define(n.bind()), n.model(), n.guide(), trace, n.trace(), k, pa, qa, n.span());
     }
     if (s instanceof OStmt.LogQ l) {
       int trace = slots.lookup(l.trace(), l.span());

@@ -11,8 +11,8 @@ import dev.varia.inference.objective.MultiSample;
 
 /**
  * A particle loop: runs its body {@code count} times, collects the value of the yield expression
- * after each run into a vector, and tells the enclosing expectation the particles' values so that a
- * multi-sample baseline can use them.
+ * after each run into a vector (or, for vector values, the rows of a matrix), and tells the
+ * enclosing expectation the particles' values so that a multi-sample baseline can use them.
  */
 final class ParticlesFrame extends Frame {
   private final int varSlot;
@@ -52,11 +52,18 @@ final class ParticlesFrame extends Frame {
   @Override
   protected void onEnd(Machine m) {
     Node v = yield.eval(env(), m);
-    if (v.size() != 1) {
+    if (v.shape().isMatrix() || (v.size() != 1 && kind != MultiSample.NONE)) {
       throw new dev.varia.core.VariaException(
-          "a particle's value must be a single number, got shape " + v.shape());
+          "a particle's value must be a number"
+              + (kind == MultiSample.NONE ? " or a vector" : " (for a multi-sample baseline)")
+              + ", got shape "
+              + v.shape());
     }
-    values[k] = v.reshape(Shape.SCALAR);
+    if (k > 0 && values[0].size() != v.size()) {
+      throw new dev.varia.core.VariaException(
+          "particles' values must have one shape, got " + values[0].shape() + " and " + v.shape());
+    }
+    values[k] = v.size() == 1 ? v.reshape(Shape.SCALAR) : v.reshape(Shape.matrix(1, v.size()));
     k++;
     if (k < values.length) {
       restart();
@@ -65,12 +72,13 @@ final class ParticlesFrame extends Frame {
     }
     m.pop(this);
     env()[bindSlot] = Node.concat(values);
-    double[] raw = new double[values.length];
-    for (int i = 0; i < raw.length; i++) {
-      raw[i] = values[i].get(0);
+    if (values[0].size() == 1) {
+      double[] raw = new double[values.length];
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = values[i].get(0);
+      }
+      m.innermost(ExpectationFrame.class).completeGroup(this, raw, kind);
     }
-    ExpectationFrame e = m.innermost(ExpectationFrame.class);
-    e.completeGroup(this, raw, kind);
   }
 
   @Override

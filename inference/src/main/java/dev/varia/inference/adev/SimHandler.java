@@ -32,20 +32,25 @@ import java.util.Map;
  *   <li>MVD: runs the rest value-only on the coupled value(s) and attaches the measure-valued
  *       derivative.
  * </ul>
+ *
+ * <p>A <em>detached</em> handler draws every choice as a constant (no gradient through it, no score
+ * terms): the particles of reweighted wake-sleep and of {@code normalize}.
  */
 final class SimHandler implements Handler {
   private final ParamStore params;
   private final ParamBinding binding;
   private final EstimatorOptions options;
+  private final boolean detached;
   private LinkedHashMap<Address, Node> whole = new LinkedHashMap<>();
   private LinkedHashMap<Address, Node> elements = new LinkedHashMap<>();
   private LinkedHashMap<Address, List<int[]>> elementIndex = new LinkedHashMap<>();
   private Node logq;
 
-  SimHandler(ParamStore params, ParamBinding binding, EstimatorOptions options) {
+  SimHandler(ParamStore params, ParamBinding binding, EstimatorOptions options, boolean detached) {
     this.params = params;
     this.binding = binding;
     this.options = options;
+    this.detached = detached;
   }
 
   /** The finished trace. */
@@ -56,6 +61,12 @@ final class SimHandler implements Handler {
   @Override
   public Node sample(Machine m, SampleSite site) {
     Distribution d = site.dist();
+    if (detached) {
+      // particles held constant: no gradient through the draw, no score terms
+      Node x = draw(m, site);
+      record(site, x, d.logDensitySum(x));
+      return x;
+    }
     Strategy.Kind kind = Strategies.resolve(site, options);
     switch (kind) {
       case REPARAM:
@@ -265,7 +276,7 @@ final class SimHandler implements Handler {
 
   @Override
   public SimHandler copy() {
-    SimHandler c = new SimHandler(params, binding, options);
+    SimHandler c = new SimHandler(params, binding, options, detached);
     c.whole = new LinkedHashMap<>(whole);
     c.elements = new LinkedHashMap<>(elements);
     c.elementIndex = new LinkedHashMap<>();

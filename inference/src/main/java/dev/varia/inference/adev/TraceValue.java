@@ -38,7 +38,64 @@ public final class TraceValue {
 
   /** log q of the choices (0 for a trace without choices). */
   public Node logq(Tape tape) {
+    if (logq == null && merged) {
+      throw new VariaException("a merged trace has no log q of its own");
+    }
     return logq == null ? tape.constant(0.0) : logq;
+  }
+
+  private boolean merged;
+
+  /**
+   * A trace with this trace's choices at the sites {@code keep} selects and {@code other}'s at the
+   * remaining ones; it has no log q.
+   */
+  TraceValue merge(dev.varia.core.gen.Selection keep, TraceValue other) {
+    Map<Address, Node> w = new LinkedHashMap<>();
+    Map<Address, Node> el = new LinkedHashMap<>();
+    Map<Address, List<int[]>> idx = new LinkedHashMap<>();
+    copySites(this, keep, true, w, el, idx);
+    copySites(other, keep, false, w, el, idx);
+    TraceValue t = new TraceValue(w, el, idx, null, null);
+    t.merged = true;
+    return t;
+  }
+
+  /** The choices at the sites {@code keep} selects, with {@code logq} as their log density. */
+  TraceValue restrict(dev.varia.core.gen.Selection keep, Node newLogq) {
+    Map<Address, Node> w = new LinkedHashMap<>();
+    Map<Address, Node> el = new LinkedHashMap<>();
+    Map<Address, List<int[]>> idx = new LinkedHashMap<>();
+    copySites(this, keep, true, w, el, idx);
+    return new TraceValue(w, el, idx, newLogq, returned);
+  }
+
+  private static void copySites(
+      TraceValue from,
+      dev.varia.core.gen.Selection keep,
+      boolean selected,
+      Map<Address, Node> w,
+      Map<Address, Node> el,
+      Map<Address, List<int[]>> idx) {
+    from.whole.forEach(
+        (a, v) -> {
+          if (keep.contains(a) == selected) {
+            w.put(a, v);
+          }
+        });
+    from.elementIndex.forEach(
+        (a, list) -> {
+          if (keep.contains(a) == selected) {
+            idx.put(a, list);
+            for (int[] ix : list) {
+              Address ea = a;
+              for (int i : ix) {
+                ea = ea.child(i);
+              }
+              el.put(ea, from.elements.get(ea));
+            }
+          }
+        });
   }
 
   /** The return value, or null. */

@@ -1,6 +1,7 @@
 package dev.varia.inference.objective;
 
 import dev.varia.core.gen.Address;
+import dev.varia.core.gen.Selection;
 import dev.varia.core.ir.Expr;
 import dev.varia.core.ir.Span;
 import java.util.List;
@@ -23,10 +24,16 @@ public sealed interface OStmt {
    * {@code bind ~ sim(fn, args)}: runs generative function {@code fn} drawing each choice with its
    * site's gradient strategy; binds a trace (its choices, log q and return value).
    */
-  record Sim(String bind, String fn, List<Expr> args, Span span) implements OStmt {
+  record Sim(String bind, String fn, List<Expr> args, boolean detached, Span span)
+      implements OStmt {
     /** Copies the list. */
     public Sim {
       args = List.copyOf(args);
+    }
+
+    /** A draw with gradient strategies. */
+    public Sim(String bind, String fn, List<Expr> args, Span span) {
+      this(bind, fn, args, false, span);
     }
   }
 
@@ -35,11 +42,83 @@ public sealed interface OStmt {
    * model's observations) under {@code model}; every model site must be in the trace and every
    * trace choice in the model.
    */
-  record Density(String bind, String model, String trace, List<Expr> args, Span span)
+  record Density(
+      String bind, String model, String trace, List<Expr> args, Selection sites, Span span)
       implements OStmt {
     /** Copies the list. */
     public Density {
       args = List.copyOf(args);
+    }
+
+    /** The log density of all sites. */
+    public Density(String bind, String model, String trace, List<Expr> args, Span span) {
+      this(bind, model, trace, args, Selection.all(), span);
+    }
+  }
+
+  /**
+   * {@code bind = keep(base) + rest(other)}: a trace with {@code base}'s choices at the selected
+   * sites and {@code other}'s at the remaining ones (how a marginal family pairs the kept choices x
+   * with auxiliary draws u_j).
+   */
+  record Merge(String bind, String base, Selection keep, String other, Span span)
+      implements OStmt {}
+
+  /**
+   * {@code bind = trace restricted to keep, with log q := logq}: the kept choices of a trace with
+   * an estimate of their log density (a marginal family's sample). When {@code reciprocal}, the
+   * estimate is of a reciprocal density (E[1/w] = 1/q) and may only be subtracted in a bound.
+   */
+  record Restrict(
+      String bind, String trace, Selection keep, Expr logq, boolean reciprocal, Span span)
+      implements OStmt {}
+
+  /**
+   * {@code bind = value}, marked as a density estimate (E[w] = p), which may only be added in a
+   * bound (ADEV.md section 5).
+   */
+  record DensityEstimate(String bind, Expr value, Span span) implements OStmt {}
+
+  /**
+   * {@code bind ~ sim(normalize(model, SIR(particles) from guide))}: an approximate posterior
+   * sample by sampling-importance-resampling; the trace's log q is log of {@code p(x, y) / Z-hat},
+   * an unbiased reciprocal-density estimate. Particles and weights are held constant.
+   */
+  record SimNormalize(
+      String bind,
+      String model,
+      String guide,
+      Expr particles,
+      List<Expr> modelArgs,
+      List<Expr> guideArgs,
+      Span span)
+      implements OStmt {
+    /** Copies the lists. */
+    public SimNormalize {
+      modelArgs = List.copyOf(modelArgs);
+      guideArgs = List.copyOf(guideArgs);
+    }
+  }
+
+  /**
+   * {@code bind = density(normalize(model, SIR(particles) from guide), trace)}: the log of an
+   * unbiased estimate of the posterior density of the trace's choices, by conditional SIR (the
+   * trace is one particle, the others come from the guide, held constant).
+   */
+  record DensityNormalize(
+      String bind,
+      String model,
+      String guide,
+      String trace,
+      Expr particles,
+      List<Expr> modelArgs,
+      List<Expr> guideArgs,
+      Span span)
+      implements OStmt {
+    /** Copies the lists. */
+    public DensityNormalize {
+      modelArgs = List.copyOf(modelArgs);
+      guideArgs = List.copyOf(guideArgs);
     }
   }
 

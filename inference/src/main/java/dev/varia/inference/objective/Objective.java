@@ -18,13 +18,22 @@ import java.util.Set;
  * objective is a peer of them.
  */
 public record Objective(
-    String name, Map<String, Role> functions, List<OStmt> body, Set<Role> updates, Span span) {
-  /** Copies the collections and checks the program ({@link ObjectiveChecker}). */
+    String name,
+    Map<String, Role> functions,
+    List<OStmt> body,
+    Set<Role> updates,
+    boolean bound,
+    Span span) {
+  /**
+   * Copies the collections and checks the program ({@link ObjectiveChecker}); a {@code bound}
+   * objective (every fitting objective) must also keep estimated densities in the positions that
+   * keep it a lower bound.
+   */
   public Objective {
     functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
     body = List.copyOf(body);
     updates = Set.copyOf(updates);
-    ObjectiveChecker.check(name, functions, body, span);
+    ObjectiveChecker.check(name, functions, body, bound, span);
   }
 
   /** True if the objective updates the parameters of functions in {@code role}. */

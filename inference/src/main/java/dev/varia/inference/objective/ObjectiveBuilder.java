@@ -1,6 +1,7 @@
 package dev.varia.inference.objective;
 
 import dev.varia.core.gen.Address;
+import dev.varia.core.gen.Selection;
 import dev.varia.core.ir.Expr;
 import dev.varia.core.ir.Span;
 import dev.varia.core.model.Val;
@@ -57,11 +58,29 @@ public final class ObjectiveBuilder {
       Map<String, Role> functions,
       Set<Role> updates,
       Function<ObjectiveBuilder, Object> body) {
+    return build(name, functions, updates, true, body);
+  }
+
+  /**
+   * An expectation that is not a bound to fit (an estimator of some other quantity, e.g. a test of
+   * unbiasedness): estimated densities may then enter it with any sign.
+   */
+  public static Objective defineEstimator(
+      String name, Map<String, Role> functions, Function<ObjectiveBuilder, Object> body) {
+    return build(name, functions, Set.of(Role.MODEL, Role.GUIDE), false, body);
+  }
+
+  private static Objective build(
+      String name,
+      Map<String, Role> functions,
+      Set<Role> updates,
+      boolean bound,
+      Function<ObjectiveBuilder, Object> body) {
     Span span = caller();
     ObjectiveBuilder b = new ObjectiveBuilder();
     Object value = body.apply(b);
     b.add(new OStmt.Return(lift(value, span), span));
-    return new Objective(name, functions, b.blocks.pop(), updates, span);
+    return new Objective(name, functions, b.blocks.pop(), updates, bound, span);
   }
 
   private void add(OStmt s) {
@@ -115,6 +134,112 @@ public final class ObjectiveBuilder {
     String t = temp("z");
     add(new OStmt.Sim(t, fn, lift(args, span), span));
     return new Trace(t);
+  }
+
+  /**
+   * Draws a trace of {@code fn} held constant: no gradient flows through the choices (log q still
+   * depends on fn's parameters). The particles of reweighted wake-sleep.
+   */
+  public Trace simDetached(String fn, Object... args) {
+    Span span = caller();
+    String t = temp("z");
+    add(new OStmt.Sim(t, fn, lift(args, span), true, span));
+    return new Trace(t);
+  }
+
+  /** The log density of the sites {@code sites} selects of trace {@code z} under {@code model}. */
+  public Val density(String model, Trace z, Selection sites, Object... args) {
+    Span span = caller();
+    String t = temp("lp");
+    add(new OStmt.Density(t, model, z.name(), lift(args, span), sites, span));
+    return var(t, span);
+  }
+
+  /**
+   * A trace with {@code base}'s choices at the {@code keep} sites and {@code other}'s elsewhere.
+   */
+  public Trace merge(Trace base, Selection keep, Trace other) {
+    Span span = caller();
+    String t = temp("m");
+    add(new OStmt.Merge(t, base.name(), keep, other.name(), span));
+    return new Trace(t);
+  }
+
+  /**
+   * {@code sim(marginal(q, keep, SIR(n)))}: draws q, keeps the choices {@code keep} selects (x) and
+   * treats the rest as auxiliary (u); the trace's log q is {@code log (1/n) sum_j q(x, u_j) /
+   * r(u_j)} with u_0 the generating u and u_1.. fresh draws from q's own process for u (r), an
+   * unbiased reciprocal-density estimate (ADEV.md section 5). The auxiliary choices must come
+   * before the kept ones in q (r is q's process for u alone).
+   */
+  public Trace simMarginal(String q, Selection keep, int n, Object... args) {
+    if (n < 1) {
+      throw new IllegalArgumentException("marginal needs at least one particle, got " + n);
+    }
+    Span span = caller();
+    Selection aux = keep.complement();
+    Trace z0 = sim(q, args);
+    Val t0 = density(q, z0, Selection.all(), args).sub(density(q, z0, aux, args));
+    Val all = t0;
+    if (n > 1) {
+      Val rest =
+          particles(
+              n - 1,
+              MultiSample.NONE,
+              (b, j) -> {
+                Trace zj = b.sim(q, args);
+                Trace m = b.merge(z0, keep, zj);
+                return b.density(q, m, Selection.all(), args).sub(b.density(q, zj, aux, args));
+              });
+      all = Val.concat(t0, rest);
+    }
+    Val logw = all.logMeanExp();
+    String t = temp("marg");
+    add(new OStmt.Restrict(t, z0.name(), keep, logw.expr(), true, span));
+    return new Trace(t);
+  }
+
+  /**
+   * {@code density(marginal(q, keep, SIR(n)), x)}: the log of an unbiased estimate of the marginal
+   * density of the kept choices in trace {@code x}, {@code log (1/n) sum_j q(x, u_j) / r(u_j)} with
+   * all u_j drawn from q's own process for u.
+   */
+  public Val densityMarginal(String q, Selection keep, int n, Trace x, Object... args) {
+    Span span = caller();
+    Selection aux = keep.complement();
+    Val terms =
+        particles(
+            n,
+            MultiSample.NONE,
+            (b, j) -> {
+              Trace zj = b.sim(q, args);
+              Trace m = b.merge(x, keep, zj);
+              return b.density(q, m, Selection.all(), args).sub(b.density(q, zj, aux, args));
+            });
+    String t = temp("dm");
+    add(new OStmt.DensityEstimate(t, terms.logMeanExp().expr(), span));
+    return var(t, span);
+  }
+
+  /**
+   * {@code sim(normalize(model, SIR(k) from guide))}: an approximate posterior sample; its log q is
+   * log p(x, y) / Z-hat. Particles and weights are held constant.
+   */
+  public Trace simNormalize(String model, String guide, int k) {
+    Span span = caller();
+    String t = temp("norm");
+    add(new OStmt.SimNormalize(t, model, guide, lift(k, span), List.of(), List.of(), span));
+    return new Trace(t);
+  }
+
+  /** {@code density(normalize(model, SIR(k) from guide), x)} by conditional SIR. */
+  public Val densityNormalize(String model, String guide, int k, Trace x) {
+    Span span = caller();
+    String t = temp("dn");
+    add(
+        new OStmt.DensityNormalize(
+            t, model, guide, x.name(), lift(k, span), List.of(), List.of(), span));
+    return var(t, span);
   }
 
   /** The log density of trace {@code z} (with the model's observations) under {@code model}. */
