@@ -185,6 +185,46 @@ class EdgeCaseTest {
     assertTrue(Double.isNaN(x.get(0)));
   }
 
+  /**
+   * Tensors with no elements (a plate of size 0, a model with no groups) are values like any other:
+   * reductions give their identities, products zeros, and the 0 x 0 matrix has the empty Cholesky
+   * factor and log det 0.
+   */
+  @Test
+  void emptyTensorsGiveTheIdentitiesOfTheirOperations() {
+    Tape tape = new Tape();
+    Node e = tape.variable(Tensor.vector());
+    Node one = tape.variable(1.0);
+    assertEquals(0.0, e.sum().item());
+    assertTrue(Double.isNaN(e.mean().item()));
+    assertEquals(Double.NEGATIVE_INFINITY, e.max().item());
+    assertEquals(Double.POSITIVE_INFINITY, e.min().item());
+    assertEquals(Double.NEGATIVE_INFINITY, e.logSumExp().item());
+    assertEquals(0.0, e.dot(e).item());
+    assertEquals(Shape.vector(0), e.exp().add(one).shape());
+    assertEquals(Shape.matrix(0, 2), e.outer(tape.variable(Tensor.vector(1, 2))).shape());
+    assertEquals(Shape.vector(0), tape.variable(Tensor.vector(1, 2)).slice(1, 1).shape());
+    assertEquals(Shape.vector(0), tape.variable(Tensor.vector(1, 2)).gather(new int[0]).shape());
+    Node m20 = tape.variable(Tensor.zeros(Shape.matrix(2, 0)));
+    Node m03 = tape.variable(Tensor.zeros(Shape.matrix(0, 3)));
+    assertEquals(Tensor.zeros(Shape.matrix(2, 3)), m20.matmul(m03).detach());
+    assertEquals(Tensor.vector(0, 0, 0), m03.sum(0).detach());
+    Node empty = tape.variable(Tensor.zeros(Shape.matrix(0, 0)));
+    assertEquals(Shape.matrix(0, 0), empty.cholesky().shape());
+    assertEquals(0.0, empty.logDetSpd().item());
+    assertEquals(Shape.vector(0), empty.solveTriangular(e, true, false).shape());
+    Node out =
+        Node.concat(e, one)
+            .sum()
+            .add(e.logSumExp().exp())
+            .add(empty.logDetSpd())
+            .add(m20.matmul(m03).sum());
+    tape.backward(out);
+    assertEquals(Tensor.vector(), e.grad());
+    assertEquals(1.0, one.gradAt(0));
+    assertEquals(Tensor.zeros(Shape.matrix(0, 0)), empty.grad());
+  }
+
   // ---------------------------------------------------------------- shape errors
 
   static Stream<Arguments> broadcastMistakes() {

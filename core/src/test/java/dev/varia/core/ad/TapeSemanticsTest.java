@@ -106,6 +106,34 @@ class TapeSemanticsTest {
     assertTrue(tape.isRecording());
   }
 
+  /** Tapes grow past their initial capacity (64 tensor nodes, 256 scalar nodes and 512 edges). */
+  @Test
+  void tapesGrowBeyondTheirInitialCapacity() {
+    int steps = 10_000;
+    Tape tape = new Tape();
+    Node x = tape.variable(Tensor.vector(1, 2));
+    Node y = x;
+    for (int i = 0; i < steps; i++) {
+      y = y.mul(1.0001);
+    }
+    tape.backward(y.sum());
+    assertEquals(2 * steps + 2, tape.size()); // x, a constant and a product per step, the sum
+    double expected = Math.pow(1.0001, steps);
+    // 10,000 roundings of a product: relative error up to about 1e4 eps
+    TestTensors.assertClose(Tensor.vector(expected, expected), x.grad(), 1e-12, "tensor tape");
+
+    ScalarTape st = new ScalarTape();
+    int a = st.variable(1);
+    int b = st.variable(2);
+    int s = st.add(a, b);
+    for (int i = 0; i < steps; i++) {
+      s = st.add(st.mul(s, 1.0001), st.mul(a, 0.0)); // two edges per step
+    }
+    st.backward(s);
+    assertTrue(TestTensors.close(st.adjoint(a), expected, 1e-12), "scalar tape " + st.adjoint(a));
+    assertTrue(TestTensors.close(st.adjoint(b), expected, 1e-12), "scalar tape " + st.adjoint(b));
+  }
+
   // ---------------------------------------------------------------- lifetime rule
 
   /**
