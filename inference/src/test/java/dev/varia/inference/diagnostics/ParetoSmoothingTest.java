@@ -60,7 +60,7 @@ class ParetoSmoothingTest {
               }
               return lr;
             });
-    assertMeanKhat(k, mean, "Exp(" + lambda + ") target, Exp(1) proposal");
+    assertMeanKhat(k, mean, String.format("Exp(%.1f) target, Exp(1) proposal", lambda));
   }
 
   @ParameterizedTest
