@@ -110,7 +110,7 @@ public final class Lbfgs {
   private LbfgsResult run(DifferentiableFunction f, double[] x0, double sign) {
     Objects.requireNonNull(f, "f");
     int d = x0.length;
-    Evaluator h = new Evaluator(f, sign, d);
+    Evaluator h = new Evaluator(f, sign);
     double[] x = x0.clone();
     double[] g = new double[d];
     double fx = h.eval(x, g);
@@ -254,7 +254,7 @@ public final class Lbfgs {
     final double sign;
     int evaluations;
 
-    Evaluator(DifferentiableFunction f, double sign, int d) {
+    Evaluator(DifferentiableFunction f, double sign) {
       this.f = f;
       this.sign = sign;
     }

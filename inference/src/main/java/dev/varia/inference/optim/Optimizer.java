@@ -19,6 +19,17 @@ import java.util.Map;
  * parameter or an array of the wrong length is refused with an exception before anything changes,
  * so the parameters keep their last good values.
  *
+ * <p>Typical use in a fit loop:
+ *
+ * <pre>{@code
+ * Optimizer adam = Adam.builder(0.01)
+ *     .learningRate(LearningRate.warmUp(100, LearningRate.exponentialDecay(0.01, 0.5, 2000)))
+ *     .clipGlobalNorm(100)
+ *     .build();
+ * ParameterArrays params = ParameterArrays.of(paramStore);
+ * StepReport r = adam.step(params, Gradient.ofObjective(gradientByKey)); // ascends the ELBO
+ * }</pre>
+ *
  * <p>Not thread-safe.
  */
 public abstract sealed class Optimizer permits Sgd, Adam, AdaGrad, RmsProp, AdviStepSequence {
@@ -232,8 +243,12 @@ public abstract sealed class Optimizer permits Sgd, Adam, AdaGrad, RmsProp, Advi
     return Double.isInfinite(clipNorm) ? "" : ", clip global norm " + clipNorm;
   }
 
-  /** Settings shared by the optimisers with a learning-rate schedule. */
-  abstract static class Builder<B extends Builder<B>> {
+  /**
+   * Settings shared by the optimisers with a learning-rate schedule.
+   *
+   * @param <B> the concrete builder
+   */
+  public abstract static class Builder<B extends Builder<B>> {
     LearningRate learningRate;
     double clipNorm = Double.POSITIVE_INFINITY;
 

@@ -106,6 +106,7 @@ class LbfgsTest {
     double[][] h = r.inverseHessian().toDense();
     double rel = frobenius(minus(h, p.inverse)) / frobenius(p.inverse);
     assertTrue(rel < 1e-7 * cond * d, "relative error " + rel);
+    System.out.printf("L-BFGS inverse Hessian after d = %d steps: relative error %.2e%n", d, rel);
     // the same matrix in compact form and through the two-loop recursion
     double[][] compact = r.inverseHessian().compact().toDense();
     assertTrue(frobenius(minus(compact, h)) < 1e-12 * frobenius(h));
