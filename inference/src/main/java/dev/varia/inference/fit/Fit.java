@@ -11,6 +11,7 @@ import dev.varia.inference.checkpoint.Checkpoint;
 import dev.varia.inference.checkpoint.CheckpointFile;
 import dev.varia.inference.checkpoint.ParameterSnapshot;
 import dev.varia.inference.checkpoint.RngState;
+import dev.varia.inference.diagnostics.ObjectiveConvergence;
 import dev.varia.inference.optim.Adam;
 import dev.varia.inference.optim.Gradient;
 import dev.varia.inference.optim.NonFiniteGradientException;
@@ -38,7 +39,7 @@ public final class Fit {
   private int steps = 1000;
   private long seed = 1;
   private final List<FitCallback> callbacks = new ArrayList<>();
-  private Convergence convergence;
+  private ObjectiveConvergence convergence;
   private Path checkpoint;
   private int checkpointEvery = 100;
   private Checkpoint resumeFrom;
@@ -87,8 +88,11 @@ public final class Fit {
     return this;
   }
 
-  /** Stops early when {@code rule} says the objective has converged. */
-  public Fit convergence(Convergence rule) {
+  /**
+   * Stops early when {@code rule} (Stan ADVI's relative-change rule) says the objective has
+   * converged; on resume the saved history is replayed into it.
+   */
+  public Fit convergence(ObjectiveConvergence rule) {
     this.convergence = rule;
     return this;
   }
@@ -186,7 +190,7 @@ public final class Fit {
         message = "stopped after step " + step;
         break;
       }
-      if (convergence != null && convergence.add(value)) {
+      if (convergence != null && convergence.observe(value).converged()) {
         status = FitResult.Status.CONVERGED;
         message = "converged after " + step + " steps";
         break;
@@ -253,6 +257,9 @@ public final class Fit {
     estimators.get(0).state().restoreMovingAverages(baselines);
     for (double v : resumeFrom.objectiveHistory()) {
       history.add(v);
+      if (convergence != null) {
+        convergence.observe(v);
+      }
     }
     return (int) resumeFrom.step();
   }

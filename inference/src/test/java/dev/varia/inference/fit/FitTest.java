@@ -69,6 +69,26 @@ class FitTest {
   }
 
   @Test
+  void theConvergenceRuleStopsAFitEarly() {
+    ParamStore store = new ParamStore();
+    GenerativeFunction p = ConjugateModels.model(store);
+    GenerativeFunction q = ConjugateModels.guide(store, 0.0, 1.0, Strategy.REPARAM);
+    FitResult r =
+        Fit.of(Estimator.of(Objectives.elbo(4), Map.of("p", p, "q", q)))
+            .optimizer(Adam.of(0.05))
+            .steps(20000)
+            .seed(2)
+            .convergence(
+                dev.varia.inference.diagnostics.ObjectiveConvergence.builder()
+                    .tolerance(0.01)
+                    .evalEvery(100)
+                    .build())
+            .run();
+    assertEquals(FitResult.Status.CONVERGED, r.status(), r.message());
+    assertTrue(r.steps() < 20000 && r.steps() >= 200, "steps " + r.steps());
+  }
+
+  @Test
   void elboWithABetaGuideFindsTheBetaBernoulliPosterior() {
     double[] flips = {1, 0, 1, 1, 0, 1, 1, 1, 0, 1};
     int heads = 7;
