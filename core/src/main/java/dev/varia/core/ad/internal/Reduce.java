@@ -161,11 +161,29 @@ public final class Reduce extends Node {
 
   @Override
   protected void backward() {
+    double[] g = outGrad();
+    if (op == Op.SUM || op == Op.MEAN) {
+      double[] gx = gradToOverwrite(x);
+      if (gx != null) {
+        // the groups cover every element once: write the broadcast gradient
+        for (int grp = 0; grp < groups; grp++) {
+          double gy = op == Op.SUM ? g[grp] : g[grp] / len;
+          if (elemStride == 1) {
+            int start = grp * groupStride;
+            java.util.Arrays.fill(gx, start, start + len, gy);
+          } else {
+            for (int i = 0, k = grp * groupStride; i < len; i++, k += elemStride) {
+              gx[k] = gy;
+            }
+          }
+        }
+        return;
+      }
+    }
     double[] gx = gradOf(x);
     if (gx == null) {
       return;
     }
-    double[] g = outGrad();
     double[] xv = valueOf(x);
     double[] y = out();
     for (int grp = 0; grp < groups; grp++) {
