@@ -4,6 +4,7 @@ import dev.varia.core.ad.internal.Binary;
 import dev.varia.core.ad.internal.Indexing;
 import dev.varia.core.ad.internal.Linalg;
 import dev.varia.core.ad.internal.Reduce;
+import dev.varia.core.ad.internal.Standardize;
 import dev.varia.core.ad.internal.Unary;
 import java.util.List;
 
@@ -368,6 +369,15 @@ public abstract class Node {
     return Binary.of(Binary.Op.MIN, this, b);
   }
 
+  /**
+   * {@code (this - loc) / scale}, broadcasting: the standardised value of a location-scale family,
+   * recorded as one fused operation when each operand is a scalar or has the result's shape (and as
+   * the composition otherwise).
+   */
+  public Node standardize(Node loc, Node scale) {
+    return Standardize.of(this, loc, scale);
+  }
+
   // ---------------------------------------------------------------- elementwise functions
 
   /** {@code -this}. */
@@ -485,6 +495,16 @@ public abstract class Node {
   /** Sum along {@code axis} of a matrix (0: down the rows, giving a vector of column sums). */
   public Node sum(int axis) {
     return Reduce.axis(Reduce.Op.SUM, this, axis);
+  }
+
+  /** Sum of the squares of all elements (a scalar): {@code square().sum()} as one operation. */
+  public Node sumOfSquares() {
+    return Reduce.all(Reduce.Op.SUM_SQUARES, this);
+  }
+
+  /** Sum of the squares along {@code axis} of a matrix (see {@link #sum(int)}). */
+  public Node sumOfSquares(int axis) {
+    return Reduce.axis(Reduce.Op.SUM_SQUARES, this, axis);
   }
 
   /** Mean of all elements. */
