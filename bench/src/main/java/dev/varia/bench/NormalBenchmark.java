@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Gradient of a Normal log-likelihood over n seeded synthetic points with respect to (mu, log
- * sigma): hand-written, tensor-level AD and scalar-tape AD. The setup checks that all agree.
+ * sigma): hand-written, tensor-level AD (plain composition, and with fused operations) and
+ * scalar-tape AD. The setup checks that all agree.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -31,6 +32,7 @@ public class NormalBenchmark {
 
   private NormalLogLik.Hand hand;
   private NormalLogLik.TensorAd tensor;
+  private NormalLogLik.TensorAdFused fused;
   private NormalLogLik.ScalarAd scalar;
   private double[] point;
   private double[] grad;
@@ -41,6 +43,7 @@ public class NormalBenchmark {
     double[] x = BenchData.normalData(n, 20240611L + n);
     hand = new NormalLogLik.Hand(x);
     tensor = new NormalLogLik.TensorAd(x);
+    fused = new NormalLogLik.TensorAdFused(x);
     scalar = new NormalLogLik.ScalarAd(x);
     point = NormalLogLik.point();
     grad = new double[point.length];
@@ -49,9 +52,10 @@ public class NormalBenchmark {
         point,
         1e-9,
         n,
-        new String[] {"hand", "tensorAd", "scalarAd"},
+        new String[] {"hand", "tensorAd", "tensorAdFused", "scalarAd"},
         hand,
         tensor,
+        fused,
         scalar);
   }
 
@@ -65,6 +69,12 @@ public class NormalBenchmark {
   @Benchmark
   public double tensorAd() {
     return tensor.valueAndGrad(point, grad);
+  }
+
+  /** Tensor-level AD with the fused standardize and sumOfSquares operations. */
+  @Benchmark
+  public double tensorAdFused() {
+    return fused.valueAndGrad(point, grad);
   }
 
   /** Scalar-tape AD. */

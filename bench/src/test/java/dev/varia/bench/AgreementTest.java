@@ -18,9 +18,10 @@ class AgreementTest {
           NormalLogLik.point(),
           1e-9,
           n,
-          new String[] {"hand", "tensorAd", "scalarAd"},
+          new String[] {"hand", "tensorAd", "tensorAdFused", "scalarAd"},
           new NormalLogLik.Hand(x),
           new NormalLogLik.TensorAd(x),
+          new NormalLogLik.TensorAdFused(x),
           new NormalLogLik.ScalarAd(x));
     }
   }
