@@ -39,7 +39,10 @@ public final class Binary extends Node {
     double[] av = valueOf(a);
     double[] bv = valueOf(b);
     double[] y = out();
-    if (av.length == y.length && bv.length == y.length) {
+    if (y.length == 1 && av.length == 1 && bv.length == 1) {
+      // scalars: the same expressions as the loops, without their set-up
+      y[0] = apply(op, av[0], bv[0]);
+    } else if (av.length == y.length && bv.length == y.length) {
       sameShape(op, av, bv, y);
     } else if (bv.length == 1 && av.length == y.length) {
       scalarRight(op, av, bv[0], y);
@@ -252,7 +255,9 @@ public final class Binary extends Node {
     double[] y = out();
     int n = y.length;
     // a's contribution is written before b's is asked for: a and b may be the same node.
-    if (av.length == n && bv.length == n) {
+    if (n == 1 && av.length == 1 && bv.length == 1) {
+      backScalars(g[0], av[0], bv[0], y[0]);
+    } else if (av.length == n && bv.length == n) {
       double[] ga = gradToOverwrite(a);
       if (ga != null) {
         backSameA(ga, true, g, av, bv, y);
@@ -323,6 +328,63 @@ public final class Binary extends Node {
             gb[ib] += g[k] * partialB(op, av[ia], bv[ib], y[k]);
           }
         }
+      }
+    }
+  }
+
+  /** Both gradients for one-element operands, by the formulas of the same-shape loops. */
+  private void backScalars(double g, double x, double z, double v) {
+    double[] ga = gradToOverwrite(a);
+    boolean assign = ga != null;
+    if (!assign) {
+      ga = gradOf(a);
+    }
+    if (ga != null) {
+      double d;
+      switch (op) {
+        case ADD:
+        case SUB:
+          d = g;
+          break;
+        case MUL:
+          d = g * z;
+          break;
+        case DIV:
+          d = g / z;
+          break;
+        default:
+          d = g * partialA(op, x, z, v);
+      }
+      if (assign) {
+        ga[0] = d;
+      } else {
+        ga[0] += d;
+      }
+    }
+    double[] gb = gradToOverwrite(b);
+    assign = gb != null;
+    if (!assign) {
+      gb = gradOf(b);
+    }
+    if (gb != null) {
+      double d;
+      switch (op) {
+        case ADD:
+          d = g;
+          break;
+        case SUB:
+          d = -g;
+          break;
+        case MUL:
+          d = g * x;
+          break;
+        default:
+          d = g * partialB(op, x, z, v);
+      }
+      if (assign) {
+        gb[0] = d;
+      } else {
+        gb[0] += d;
       }
     }
   }

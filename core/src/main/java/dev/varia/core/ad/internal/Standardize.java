@@ -90,32 +90,48 @@ public final class Standardize extends Node {
         double[] gl = gradOf(loc);
         double[] gs = gradOf(scale);
         if (gl != null && gs != null) {
-          // both sums in one pass over g and y
+          // both sums in one pass over g and y, eight accumulators each
+          int i = 0;
           double a0 = 0;
           double a1 = 0;
           double a2 = 0;
           double a3 = 0;
+          double a4 = 0;
+          double a5 = 0;
+          double a6 = 0;
+          double a7 = 0;
           double b0 = 0;
           double b1 = 0;
           double b2 = 0;
           double b3 = 0;
-          int i = 0;
-          for (; i + 3 < n; i += 4) {
+          double b4 = 0;
+          double b5 = 0;
+          double b6 = 0;
+          double b7 = 0;
+          for (; i + 7 < n; i += 8) {
             a0 += g[i];
             a1 += g[i + 1];
             a2 += g[i + 2];
             a3 += g[i + 3];
+            a4 += g[i + 4];
+            a5 += g[i + 5];
+            a6 += g[i + 6];
+            a7 += g[i + 7];
             b0 += g[i] * y[i];
             b1 += g[i + 1] * y[i + 1];
             b2 += g[i + 2] * y[i + 2];
             b3 += g[i + 3] * y[i + 3];
+            b4 += g[i + 4] * y[i + 4];
+            b5 += g[i + 5] * y[i + 5];
+            b6 += g[i + 6] * y[i + 6];
+            b7 += g[i + 7] * y[i + 7];
           }
           for (; i < n; i++) {
             a0 += g[i];
             b0 += g[i] * y[i];
           }
-          gl[0] -= ((a0 + a1) + (a2 + a3)) * inv;
-          gs[0] -= ((b0 + b1) + (b2 + b3)) * inv;
+          gl[0] -= (((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))) * inv;
+          gs[0] -= (((b0 + b1) + (b2 + b3)) + ((b4 + b5) + (b6 + b7))) * inv;
         } else if (gl != null) {
           gl[0] -= VectorKernels.sum(g, n) * inv;
         } else if (gs != null) {
