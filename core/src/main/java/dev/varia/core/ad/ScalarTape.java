@@ -388,14 +388,17 @@ public final class ScalarTape {
   }
 
   private void check(int x) {
-    if (x < 0 || x >= size) {
-      throw new IllegalArgumentException(
-          "node "
-              + x
-              + " is not on this scalar tape (it has "
-              + size
-              + " nodes; reset() forgets"
-              + " all of them)");
+    if (Integer.compareUnsigned(x, size) >= 0) {
+      throw notOnTape(x);
     }
+  }
+
+  private IllegalArgumentException notOnTape(int x) {
+    return new IllegalArgumentException(
+        "node "
+            + x
+            + " is not on this scalar tape (it has "
+            + size
+            + " nodes; reset() forgets all of them)");
   }
 }
