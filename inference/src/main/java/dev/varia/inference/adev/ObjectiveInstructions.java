@@ -100,7 +100,9 @@ final class ObjectiveInstructions {
       TraceValue t,
       Node[] args,
       Selection counted) {
-    DensityHandler h = new DensityHandler(t, p.params(), run.binding(), counted, run.diagnosis());
+    DensityHandler h =
+        new DensityHandler(
+            t, p.params(), run.binding(), counted, run.diagnosis(), run.subsamples());
     Machine.run(p.compiled(), args, h, Address.root(), m.tape(), m.rng());
     h.checkAllRead();
     return h.logDensity(m);
