@@ -100,6 +100,7 @@ final class ObjectiveInstructions {
       TraceValue t,
       Node[] args,
       Selection counted) {
+    run.state().countDensity();
     DensityHandler h =
         new DensityHandler(
             t, p.params(), run.binding(), counted, run.diagnosis(), run.subsamples());
