@@ -105,6 +105,51 @@ class AutoFitTest {
   }
 
   @Test
+  void aMinibatchedFitWithAnAutomaticGuideFindsThePosterior() {
+    // the linear model with its observations in a plate subsampled 4 of 8 per estimate
+    dev.varia.core.ir.GenFn m =
+        Model.define(
+            "minibatched",
+            b -> {
+              Val beta = b.sample("beta", Dist.normal(0, LinearGaussian.S0), 3);
+              b.subsampledPlate(
+                  "n",
+                  LinearGaussian.Y.length,
+                  "data",
+                  4,
+                  (p, n) ->
+                      p.observe(
+                          p.data("y").at(n),
+                          Dist.normal(p.data("x").at(n).dot(beta), LinearGaussian.SIGMA)));
+            });
+    GenerativeFunction g =
+        GenerativeFunction.compile(
+            Program.of(m),
+            "minibatched",
+            Map.of("x", Tensor.matrix(LinearGaussian.X), "y", Tensor.vector(LinearGaussian.Y)),
+            Families.standard(),
+            new ParamStore());
+    FitReport r =
+        AutoFit.of(g)
+            .seed(5)
+            .steps(4000)
+            .draws(2000)
+            .objectiveEstimates(100)
+            .escalation(false)
+            .importanceResampling(false)
+            .run();
+    double[] mean = LinearGaussian.mean();
+    double[][] c = LinearGaussian.covariance();
+    for (int i = 0; i < 3; i++) {
+      double sd = Math.sqrt(c[i][i]);
+      // minibatch noise makes the fit noisier than with all the data: 0.2 sd for the mean (the
+      // draws' own error is 0.02 sd), 25% for the sd
+      assertEquals(mean[i], r.summary("beta[" + (i + 1) + "]").mean(), 0.2 * sd);
+      assertEquals(sd, r.summary("beta[" + (i + 1) + "]").sd(), 0.25 * sd);
+    }
+  }
+
+  @Test
   void anUnreliableGaussianGuideIsRefittedWithAnImportanceWeightedObjective() {
     // a Gaussian on log(lambda) has lighter tails than the Gamma posterior there (whose left tail
     // in log(lambda) is exponential): its importance ratios are heavy-tailed, k-hat > 0.7

@@ -48,6 +48,54 @@ class GaussianApproximationTest {
   }
 
   @Test
+  void theLbfgsLowRankFormIsAProperGaussianCoveringTheInverseHessian() {
+    // L-BFGS on a 6-dimensional Gaussian log density: its inverse-Hessian approximation H as
+    // diag(gamma) + W W' keeps the directions L-BFGS saw with more variance than gamma and drops
+    // the others, so the result minus H is positive semi-definite and the result is proper
+    RandomStream rng = RandomStream.seeded(6);
+    int d = 6;
+    double[][] prec = randomSpd(d, rng);
+    dev.varia.inference.optim.DifferentiableFunction f =
+        (x, g) -> {
+          double v = 0;
+          for (int i = 0; i < d; i++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+              s += prec[i][j] * x[j];
+            }
+            g[i] = -s;
+            v -= 0.5 * x[i] * s;
+          }
+          return v;
+        };
+    double[] x0 = new double[d];
+    for (int i = 0; i < d; i++) {
+      x0[i] = rng.normal();
+    }
+    dev.varia.inference.optim.LbfgsResult r =
+        dev.varia.inference.optim.Lbfgs.defaults().maximize(f, x0);
+    GaussianApproximation g =
+        GaussianApproximation.fromInverseHessian(r.point(), r.inverseHessian(), d);
+    double[][] cov = g.covariance();
+    double[][] h = r.inverseHessian().toDense();
+    double[][] diff = new double[d][d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        diff[i][j] = cov[i][j] - h[i][j];
+      }
+    }
+    for (double v : DenseMatrices.symmetricEigen(diff).values()) {
+      assertEquals(0, Math.min(v, 0), 1e-8);
+    }
+    for (double v : DenseMatrices.symmetricEigen(cov).values()) {
+      assertEquals(1, Math.signum(v));
+    }
+    for (int i = 0; i < d; i++) {
+      assertEquals(Math.sqrt(cov[i][i]), g.marginalSd()[i], 1e-12);
+    }
+  }
+
+  @Test
   void jacobiEigenvectorsReassembleTheMatrix() {
     RandomStream rng = RandomStream.seeded(4);
     for (int d : new int[] {1, 2, 5, 12}) {
