@@ -206,7 +206,7 @@ public final class ScalarTape {
   /** max(a, 0). */
   public int relu(int a) {
     double x = val[a];
-    return unary(x > 0 ? x : 0.0, a, x > 0 ? 1.0 : 0.0);
+    return unary(!(x <= 0) ? x : 0.0, a, x > 0 ? 1.0 : 0.0); // NaN stays NaN
   }
 
   /** a if positive, else slope * a. */

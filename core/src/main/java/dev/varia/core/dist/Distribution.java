@@ -45,7 +45,9 @@ public interface Distribution {
 
   /**
    * Draws a value for each element of {@code batch} (which must broadcast with {@link
-   * #batchShape()}); the result has shape batch followed by the event shape. No gradient.
+   * #batchShape()}); the result has shape batch followed by the event shape (precisely: the
+   * broadcast of batch and the batch shape, so a scalar request gives one draw of the batch shape).
+   * No gradient.
    */
   Tensor sample(RandomStream rng, Shape batch);
 

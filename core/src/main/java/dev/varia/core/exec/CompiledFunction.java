@@ -42,20 +42,14 @@ public final class CompiledFunction {
   }
 
   Frames.FunctionFrame newFrame(
-      Node[] args,
-      Handler handler,
-      Address prefix,
-      Frame parent,
-      Frames.ReturnTarget target,
-      boolean boundary,
-      Machine m) {
+      Node[] args, Handler handler, Address prefix, ReturnTarget target, boolean boundary) {
     if (args.length != arity) {
       throw new dev.varia.core.VariaException(
           name + " takes " + arity + " arguments, got " + args.length);
     }
     Object[] env = new Object[slotCount];
     System.arraycopy(args, 0, env, 0, args.length);
-    return new Frames.FunctionFrame(this, env, handler, prefix, parent, target, boundary);
+    return new Frames.FunctionFrame(this, env, handler, prefix, target, boundary);
   }
 
   @Override

@@ -42,6 +42,15 @@ public final class CompiledProgram {
     return cp;
   }
 
+  /**
+   * A program without functions, holding the constants and data of expressions compiled by another
+   * layer (the objective language).
+   */
+  public static CompiledProgram standalone(
+      Map<String, Tensor> data, DistributionFamilies families) {
+    return new CompiledProgram(data, families);
+  }
+
   /** The compiled function named {@code name}. */
   public CompiledFunction function(String name) {
     CompiledFunction f = functions.get(name);
@@ -64,7 +73,8 @@ public final class CompiledProgram {
     return functions.containsKey(name);
   }
 
-  DistributionFamilies families() {
+  /** The distribution registry. */
+  public DistributionFamilies families() {
     return families;
   }
 

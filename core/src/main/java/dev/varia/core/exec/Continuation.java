@@ -35,9 +35,12 @@ public final class Continuation {
     Frame copy = null;
     while (!chain.isEmpty()) {
       Frame x = chain.pop();
-      copy = x.copy(copies, parent);
+      copy = x.copy(copies);
+      copy.parent = parent;
       if (parent == null && x.isBoundary()) {
-        ((Frames.FunctionFrame) copy).target = new Frames.MachineResult();
+        copy.target = ReturnTarget.result();
+      } else {
+        copy.target = x.target == null ? null : x.target.copy(copies);
       }
       parent = copy;
     }

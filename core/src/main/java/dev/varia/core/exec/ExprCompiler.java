@@ -10,24 +10,32 @@ import dev.varia.core.ir.PrimOp;
 import dev.varia.core.ir.Span;
 import java.util.List;
 
-/** Compiles IR expressions into closures ({@link Ev}) once, so runs never walk the tree. */
-final class ExprCompiler {
+/**
+ * Compiles IR expressions into closures ({@link Ev}) once, so runs never walk the tree. Variables
+ * resolve to slots of the enclosing activation ({@link Slots}); constants and data belong to a
+ * {@link CompiledProgram}.
+ */
+public final class ExprCompiler {
   private final CompiledProgram program;
   private final Slots slots;
 
-  ExprCompiler(CompiledProgram program, Slots slots) {
+  /** A compiler for expressions of {@code program} whose variables live in {@code slots}. */
+  public ExprCompiler(CompiledProgram program, Slots slots) {
     this.program = program;
     this.slots = slots;
   }
 
-  Ev compile(Expr e) {
+  /** The compiled form of {@code e}. */
+  public Ev compile(Expr e) {
     if (e instanceof Expr.Const c) {
       int i = program.addConst(c.value());
-      return (env, m) -> m.runtime().constant(i);
+      CompiledProgram prog = program;
+      return (env, m) -> m.runtime().constant(prog, i);
     }
     if (e instanceof Expr.DataRef d) {
       int i = program.dataIndex(d.name(), d.span());
-      return (env, m) -> m.runtime().data(i);
+      CompiledProgram prog = program;
+      return (env, m) -> m.runtime().data(prog, i);
     }
     if (e instanceof Expr.Var v) {
       int slot = slots.lookup(v.name(), v.span());
@@ -50,7 +58,8 @@ final class ExprCompiler {
     throw new AssertionError(e);
   }
 
-  static Node read(Object[] env, int slot, String name, Tape tape) {
+  /** The value of local {@code name} in {@code slot}: a tape value or a whole local array. */
+  public static Node read(Object[] env, int slot, String name, Tape tape) {
     Object o = env[slot];
     if (o instanceof Node n) {
       return n;
@@ -62,7 +71,7 @@ final class ExprCompiler {
   }
 
   /** A scalar index value as an int (it must be a whole number). */
-  static int toInt(Node n) {
+  public static int toInt(Node n) {
     if (n.size() != 1) {
       throw new VariaException("an index must be a single number, got shape " + n.shape());
     }
@@ -330,7 +339,8 @@ final class ExprCompiler {
     }
   }
 
-  Ev[] compileAll(List<Expr> exprs) {
+  /** The compiled forms of {@code exprs}. */
+  public Ev[] compileAll(List<Expr> exprs) {
     Ev[] out = new Ev[exprs.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = compile(exprs.get(i));

@@ -5,16 +5,9 @@ import dev.varia.core.ad.Tape;
 import dev.varia.core.ad.Tensor;
 import dev.varia.core.gen.Address;
 
-/** The kinds of frame: function activations, blocks, loops, plates and marginalisation. */
+/** The core's kinds of frame: function activations, blocks, loops and marginalisation. */
 final class Frames {
   private Frames() {}
-
-  /** Where a function's return value goes. */
-  interface ReturnTarget {
-    void deliver(Machine m, Node value);
-
-    ReturnTarget copy(Frame.Copies copies);
-  }
 
   /** Into a slot of the caller's environment (or nowhere when slot < 0). */
   record SlotTarget(Object[] env, int slot) implements ReturnTarget {
@@ -31,8 +24,10 @@ final class Frames {
     }
   }
 
-  /** Into the machine's result: the frame that ends a run. */
-  record MachineResult() implements ReturnTarget {
+  /** Into the machine's result. */
+  enum MachineResult implements ReturnTarget {
+    INSTANCE;
+
     @Override
     public void deliver(Machine m, Node value) {
       m.setResult(value);
@@ -47,7 +42,6 @@ final class Frames {
   /** A function activation. */
   static final class FunctionFrame extends Frame {
     final CompiledFunction fn;
-    ReturnTarget target;
     final boolean boundary;
 
     FunctionFrame(
@@ -55,67 +49,51 @@ final class Frames {
         Object[] env,
         Handler handler,
         Address prefix,
-        Frame parent,
         ReturnTarget target,
         boolean boundary) {
-      super(fn.code(), env, handler, prefix, parent);
+      super(fn.code(), env, handler, prefix);
       this.fn = fn;
-      this.target = target;
       this.boundary = boundary;
+      setTarget(target);
     }
 
     @Override
-    void onEnd(Machine m) {
+    protected void onEnd(Machine m) {
       m.returnFrom(this, null);
     }
 
     @Override
-    boolean isBoundary() {
+    protected boolean isBoundary() {
       return boundary;
     }
 
     @Override
-    boolean inPlate() {
+    protected boolean inPlate() {
       return false;
     }
 
     @Override
-    Frame copy(Frame.Copies copies, Frame newParent) {
-      FunctionFrame f =
+    protected Frame copy(Frame.Copies copies) {
+      return withPc(
           new FunctionFrame(
-              fn,
-              copies.env(env),
-              copies.handler(handler),
-              prefix,
-              newParent,
-              target.copy(copies),
-              boundary);
-      f.pc = pc;
-      return f;
+              fn, copies.env(env), copies.handler(handler), prefix, target.copy(copies), boundary));
     }
   }
 
   /** The branch of an if. */
   static final class BlockFrame extends Frame {
-    BlockFrame(Instr[] code, Frame parent) {
-      super(code, parent.env, parent.handler, parent.prefix, parent);
-    }
-
-    private BlockFrame(Instr[] code, Object[] env, Handler h, Address prefix, Frame parent) {
-      super(code, env, h, prefix, parent);
+    BlockFrame(Instr[] code, Object[] env, Handler h, Address prefix) {
+      super(code, env, h, prefix);
     }
 
     @Override
-    void onEnd(Machine m) {
+    protected void onEnd(Machine m) {
       m.pop(this);
     }
 
     @Override
-    Frame copy(Frame.Copies copies, Frame newParent) {
-      BlockFrame f =
-          new BlockFrame(code, copies.env(env), copies.handler(handler), prefix, newParent);
-      f.pc = pc;
-      return f;
+    protected Frame copy(Frame.Copies copies) {
+      return withPc(new BlockFrame(code, copies.env(env), copies.handler(handler), prefix));
     }
   }
 
@@ -126,21 +104,16 @@ final class Frames {
     final long end;
     final boolean plate;
 
-    LoopFrame(Instr[] body, Frame parent, int slot, long from, long end, boolean plate) {
-      this(body, parent.env, parent.handler, parent.prefix, parent, slot, from, end, plate);
-    }
-
-    private LoopFrame(
+    LoopFrame(
         Instr[] body,
         Object[] env,
         Handler h,
         Address prefix,
-        Frame parent,
         int slot,
         long from,
         long end,
         boolean plate) {
-      super(body, env, h, prefix, parent);
+      super(body, env, h, prefix);
       this.slot = slot;
       this.index = from;
       this.end = end;
@@ -152,10 +125,10 @@ final class Frames {
     }
 
     @Override
-    void onEnd(Machine m) {
+    protected void onEnd(Machine m) {
       index++;
       if (index < end) {
-        pc = 0;
+        restart();
         bindIndex(m.tape());
       } else {
         m.pop(this);
@@ -163,69 +136,42 @@ final class Frames {
     }
 
     @Override
-    boolean inPlate() {
+    protected boolean inPlate() {
       return plate || super.inPlate();
     }
 
     @Override
-    Frame copy(Frame.Copies copies, Frame newParent) {
-      LoopFrame f =
+    protected Frame copy(Frame.Copies copies) {
+      return withPc(
           new LoopFrame(
-              code,
-              copies.env(env),
-              copies.handler(handler),
-              prefix,
-              newParent,
-              slot,
-              index,
-              end,
-              plate);
-      f.pc = pc;
-      return f;
+              code, copies.env(env), copies.handler(handler), prefix, slot, index, end, plate));
     }
   }
 
   /**
    * Exact marginalisation: runs the body once per value of a finite support, keeping each run's log
-   * densities apart, then adds {@code log sum_v p(v) exp(body(v))} (per element).
+   * densities apart, then adds {@code log sum_v p(v) exp(body(v))} (per element when elementwise).
    */
   static final class MarginalizeFrame extends Frame {
     final int slot;
     final Tensor values;
-    final Node logProbs; // log p(v) per value: shape [K] or [K, N] (per element)
+    final Node logProbs; // log p(v) per value: shape [K] or [K, N]
     final Node[] terms;
     final boolean elementwise;
     int k;
 
     MarginalizeFrame(
-        Instr[] body, Frame parent, int slot, Tensor values, Node logProbs, boolean elementwise) {
-      this(
-          body,
-          parent.env,
-          parent.handler,
-          parent.prefix,
-          parent,
-          slot,
-          values,
-          logProbs,
-          new Node[values.size()],
-          0,
-          elementwise);
-    }
-
-    private MarginalizeFrame(
         Instr[] body,
         Object[] env,
         Handler h,
         Address prefix,
-        Frame parent,
         int slot,
         Tensor values,
         Node logProbs,
         Node[] terms,
         int k,
         boolean elementwise) {
-      super(body, env, h, prefix, parent);
+      super(body, env, h, prefix);
       this.slot = slot;
       this.values = values;
       this.logProbs = logProbs;
@@ -240,7 +186,7 @@ final class Frames {
     }
 
     @Override
-    void onEnd(Machine m) {
+    protected void onEnd(Machine m) {
       Node body = handler.endMarginal();
       if (body != null && !elementwise && body.size() != 1) {
         body = body.sum();
@@ -249,7 +195,7 @@ final class Frames {
       terms[k] = body == null ? lp : lp.add(body);
       k++;
       if (k < values.size()) {
-        pc = 0;
+        restart();
         start(m);
         return;
       }
@@ -258,22 +204,19 @@ final class Frames {
     }
 
     @Override
-    Frame copy(Frame.Copies copies, Frame newParent) {
-      MarginalizeFrame f =
+    protected Frame copy(Frame.Copies copies) {
+      return withPc(
           new MarginalizeFrame(
               code,
               copies.env(env),
               copies.handler(handler),
               prefix,
-              newParent,
               slot,
               values,
               logProbs,
               terms.clone(),
               k,
-              elementwise);
-      f.pc = pc;
-      return f;
+              elementwise));
     }
   }
 }

@@ -156,7 +156,7 @@ final class Instructions {
       }
       Instr[] branch = c.get(0) != 0 ? then : otherwise;
       if (branch.length > 0) {
-        m.push(new Frames.BlockFrame(branch, f));
+        m.push(new Frames.BlockFrame(branch, f.env, f.handler, f.prefix));
       }
     }
   }
@@ -167,7 +167,8 @@ final class Instructions {
       long a = ExprCompiler.toInt(from.eval(f.env, m));
       long b = ExprCompiler.toInt(to.eval(f.env, m));
       if (a < b && body.length > 0) {
-        Frames.LoopFrame loop = new Frames.LoopFrame(body, f, slot, a, b, plate);
+        Frames.LoopFrame loop =
+            new Frames.LoopFrame(body, f.env, f.handler, f.prefix, slot, a, b, plate);
         loop.bindIndex(m.tape());
         m.push(loop);
       }
@@ -191,7 +192,17 @@ final class Instructions {
       }
       Node logProbs = Node.concat(lp);
       Frames.MarginalizeFrame mf =
-          new Frames.MarginalizeFrame(body, f, slot, values, logProbs, elementwise);
+          new Frames.MarginalizeFrame(
+              body,
+              f.env,
+              f.handler,
+              f.prefix,
+              slot,
+              values,
+              logProbs,
+              new Node[k],
+              0,
+              elementwise);
       m.push(mf);
       mf.start(m);
     }
@@ -221,7 +232,7 @@ final class Instructions {
       for (int i : ints(index, f.env, m)) {
         ns = ns.child(i);
       }
-      m.push(fn.newFrame(a, f.handler, ns, f, new Frames.SlotTarget(f.env, bindSlot), false, m));
+      m.call(fn, a, f.handler, ns, ReturnTarget.slot(f.env, bindSlot));
     }
   }
 

@@ -7,13 +7,12 @@ import dev.varia.core.gen.Address;
 import dev.varia.core.random.RandomStream;
 
 /**
- * Runs compiled generative functions on an explicit stack of {@link Frame}s, so that the rest of a
- * program at any point is plain data: deep recursions and programs with tens of thousands of sites
- * never grow the Java stack, and a handler can capture the rest of the program at a random choice
- * ({@link #capture()}) and run it again with another value.
+ * Runs compiled programs on an explicit stack of {@link Frame}s, so that the rest of a program at
+ * any point is plain data: deep recursions and programs with tens of thousands of sites never grow
+ * the Java stack, and a handler can capture the rest of the program at a random choice ({@link
+ * #capture()}) and run it again with another value.
  *
- * <p>A machine runs until the frame at the bottom of its stack completes; that frame's return value
- * is the result.
+ * <p>A machine runs until the frame at the bottom of its stack returns; that value is the result.
  */
 public final class Machine {
   private final RunContext runtime;
@@ -41,8 +40,19 @@ public final class Machine {
       Address prefix,
       Tape tape,
       RandomStream rng) {
-    Machine m = new Machine(new RunContext(tape, fn.program()), rng);
-    m.push(fn.newFrame(args, handler, prefix, null, new Frames.MachineResult(), true, m));
+    Machine m = new Machine(new RunContext(tape), rng);
+    m.push(fn.newFrame(args, handler, prefix, ReturnTarget.result(), true));
+    return m.loop();
+  }
+
+  /**
+   * Runs from {@code root} (a boundary frame built by another layer, e.g. an expectation block)
+   * until it returns, and returns its value.
+   */
+  public static Node run(Frame root, Tape tape, RandomStream rng) {
+    Machine m = new Machine(new RunContext(tape), rng);
+    root.setTarget(ReturnTarget.result());
+    m.push(root);
     return m.loop();
   }
 
@@ -60,13 +70,19 @@ public final class Machine {
     return runtime;
   }
 
-  /** True if the statement being executed lies inside a plate. */
-  boolean inPlate() {
-    return top != null && top.inPlate();
+  /** The frame on top of the stack. */
+  public Frame top() {
+    return top;
   }
 
-  Address prefix() {
-    return top.prefix;
+  /** The innermost frame of the given class on the stack, or null. */
+  public <F extends Frame> F innermost(Class<F> type) {
+    for (Frame f = top; f != null; f = f.parent) {
+      if (type.isInstance(f)) {
+        return type.cast(f);
+      }
+    }
+    return null;
   }
 
   Node loop() {
@@ -88,34 +104,45 @@ public final class Machine {
     return result;
   }
 
-  void push(Frame f) {
+  /** Pushes a frame on top of the stack. */
+  public void push(Frame f) {
     f.parent = top;
     top = f;
   }
 
-  void pop(Frame f) {
+  /** Pops {@code f}, which must be on top. */
+  public void pop(Frame f) {
     if (top != f) {
       throw new IllegalStateException("frame stack out of order");
     }
     top = f.parent;
   }
 
-  /** Pops frames up to and including {@code fn} and delivers its return value. */
-  void returnFrom(Frames.FunctionFrame fn, Node value) {
-    while (top != fn) {
-      top = top.parent;
-    }
-    top = fn.parent;
-    fn.target.deliver(this, value);
+  /**
+   * Calls {@code fn} with {@code args} under {@code handler} in namespace {@code prefix}; its
+   * return value goes to {@code target}.
+   */
+  public void call(
+      CompiledFunction fn, Node[] args, Handler handler, Address prefix, ReturnTarget target) {
+    push(fn.newFrame(args, handler, prefix, target, false));
   }
 
-  /** Returns from the innermost function activation (a return statement). */
+  /** Pops frames up to and including {@code f} and hands it {@code value}. */
+  public void returnFrom(Frame f, Node value) {
+    while (top != f) {
+      top = top.parent;
+    }
+    top = f.parent;
+    f.onReturn(this, value);
+  }
+
+  /** Returns from the innermost frame that receives returns (a return statement). */
   void returnFromCurrent(Node value) {
     Frame f = top;
-    while (!(f instanceof Frames.FunctionFrame)) {
+    while (f.target == null) {
       f = f.parent;
     }
-    returnFrom((Frames.FunctionFrame) f, value);
+    returnFrom(f, value);
   }
 
   void setResult(Node value) {
@@ -130,7 +157,7 @@ public final class Machine {
   /**
    * Captures the rest of the program from the random choice being handled: a handler calls this
    * inside {@link Handler#sample} and may resume the result any number of times with values for the
-   * site. The rest extends to the innermost boundary (the end of the run).
+   * site. The rest extends to the innermost boundary frame.
    */
   public Continuation capture() {
     if (pendingBinder == null) {
@@ -140,20 +167,15 @@ public final class Machine {
   }
 
   /**
-   * Ends the run now with {@code value} as its result, skipping the rest of the program: what a
-   * handler does after it has run the rest itself (through a continuation) and combined the
-   * results.
+   * Ends the innermost boundary now with {@code value}, skipping the rest of it: what a handler
+   * does after it has run the rest itself (through a continuation) and combined the results.
    */
   public void finish(Node value) {
     Frame f = top;
-    while (f != null && !f.isBoundary()) {
+    while (!f.isBoundary()) {
       f = f.parent;
     }
-    if (f == null) {
-      setResult(value);
-    } else {
-      returnFrom((Frames.FunctionFrame) f, value);
-    }
+    returnFrom(f, value);
   }
 
   /** Runs a copied stack (a continuation) to its boundary and returns the result. */

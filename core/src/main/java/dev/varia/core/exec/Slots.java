@@ -8,21 +8,22 @@ import java.util.Map;
  * Local-variable slots of one function: each name gets one slot (names are function-scoped; a new
  * binding of a name reuses its slot). Arguments take the first slots.
  */
-final class Slots {
+public final class Slots {
   private final Map<String, Integer> slots = new HashMap<>();
   private final String function;
 
-  Slots(String function) {
+  /** Slots of the activation named {@code function} (used in messages). */
+  public Slots(String function) {
     this.function = function;
   }
 
   /** The slot of {@code name}, creating it. */
-  int define(String name) {
+  public int define(String name) {
     return slots.computeIfAbsent(name, n -> slots.size());
   }
 
   /** The slot of an existing {@code name}. */
-  int lookup(String name, Span span) {
+  public int lookup(String name, Span span) {
     Integer s = slots.get(name);
     if (s == null) {
       throw new LocatedException(
@@ -31,7 +32,8 @@ final class Slots {
     return s;
   }
 
-  int count() {
+  /** Number of slots. */
+  public int count() {
     return slots.size();
   }
 }

@@ -118,6 +118,11 @@ public final class ParamStore {
     return forward(tape, e.site, u);
   }
 
+  /** The constrained value of parameter {@code e} for the unconstrained tape value {@code u}. */
+  public Node constrain(Tape tape, Entry e, Node u) {
+    return forward(tape, e.site, u);
+  }
+
   private static Node forward(Tape tape, ParamSite site, Node u) {
     Bijector b = Domains.bijector(site.domain(), tape);
     return b == null ? u : b.forward(u);

@@ -33,8 +33,18 @@ public final class SpecialFunctions {
     return Digamma.value(x);
   }
 
-  /** The trigamma function psi'(x). */
+  /** The trigamma function psi'(x); +infinity at the poles 0, -1, -2, ... */
   public static double trigamma(double x) {
+    if (x <= 0) {
+      // Reflection psi'(x) = pi^2 / sin^2(pi x) - psi'(1 - x): commons-numbers 1.3 recurses
+      // upwards one step per unit, which takes seconds below -1e9 and never ends below -1e15.
+      double r = x - Math.rint(x); // exact, in [-1/2, 1/2]; NaN for -infinity
+      if (r == 0) {
+        return Double.POSITIVE_INFINITY;
+      }
+      double s = Math.sin(Math.PI * r);
+      return Math.PI * Math.PI / (s * s) - Trigamma.value(1 - x);
+    }
     return Trigamma.value(x);
   }
 

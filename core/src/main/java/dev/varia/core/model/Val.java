@@ -30,6 +30,16 @@ public final class Val {
     return new Val(new Expr.Const(t, Spans.caller()));
   }
 
+  /** A value for an IR expression (for builders of other layers, e.g. objectives). */
+  public static Val wrap(Expr expr) {
+    return new Val(expr);
+  }
+
+  /** The vector of the given scalars (or the concatenation of vectors). */
+  public static Val concat(Object... parts) {
+    return prim(PrimOp.CONCAT, parts);
+  }
+
   /** The IR expression. */
   public Expr expr() {
     return expr;
@@ -136,6 +146,17 @@ public final class Val {
   /** Sum of all elements. */
   public Val sum() {
     return prim(PrimOp.SUM, this);
+  }
+
+  /** Mean of all elements. */
+  public Val mean() {
+    return prim(PrimOp.MEAN, this);
+  }
+
+  /** log(mean(exp(x))): log-sum-exp minus the log of the number of elements. */
+  public Val logMeanExp() {
+    return prim(
+        PrimOp.SUB, prim(PrimOp.LOG_SUM_EXP, this), prim(PrimOp.LOG, prim(PrimOp.SIZE, this)));
   }
 
   /** log(sum(exp(x))). */

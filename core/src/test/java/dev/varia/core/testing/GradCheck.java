@@ -4,6 +4,7 @@ import dev.varia.core.ad.Grad;
 import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Tape;
 import dev.varia.core.ad.Tensor;
+import java.util.Arrays;
 
 /**
  * Compares reverse-mode gradients with central finite differences. For a non-scalar function the
@@ -15,10 +16,32 @@ public final class GradCheck {
 
   /**
    * Asserts that the AD gradient of {@code f} at {@code at} matches central differences with step
-   * {@code h}: |ad - fd| <= tol * max(1, |fd|) for every element of every input.
+   * {@code h}: |ad - fd| <= tol * max(1, |fd|) for every element of every input. Also asserts that
+   * the value recorded with variable inputs equals (to 1e-12 relative) the value computed with
+   * constant inputs, as the finite differences use constants.
+   *
+   * <p>Choosing h and tol: the central difference errs by about {@code h^2 |f3| / 6} (truncation,
+   * f3 the third derivative along the coordinate) plus about {@code eps |f| / h} (rounding). With h
+   * = 1e-6 both are near 1e-10 to 1e-8 for moderate values, so tol = 1e-6 leaves a wide margin.
+   * Along one coordinate, a function that is linear, bilinear or quadratic (add, mul, matmul,
+   * square, indexing, ...) or piecewise so away from its kinks has no truncation error, so a large
+   * h (1e-2) and a tol near 1e-10 are justified there.
    */
   public static void check(Grad.Fn f, double h, double tol, Tensor... at) {
-    Tensor[] ad = weightedGrad(f, at);
+    Grad.ValueAndGrad recorded = Grad.valueAndGrad(in -> weighted(f.apply(in)), at);
+    Tensor[] ad = recorded.grads();
+    double base = weightedValue(f, at);
+    double v = recorded.scalar();
+    if (!(v == base || Math.abs(v - base) <= 1e-12 * Math.max(1.0, Math.abs(base)))) {
+      throw new AssertionError(
+          "the value with variable inputs, "
+              + v
+              + ", differs from the value with constant inputs, "
+              + base
+              + " (inputs "
+              + Arrays.toString(at)
+              + ")");
+    }
     for (int k = 0; k < at.length; k++) {
       double[] x = at[k].toArray();
       for (int i = 0; i < x.length; i++) {
@@ -38,11 +61,18 @@ public final class GradCheck {
                   + i
                   + ": AD "
                   + g
-                  + ", finite"
-                  + " difference "
+                  + ", finite difference "
                   + fd
-                  + " (inputs "
-                  + java.util.Arrays.toString(at)
+                  + " (h "
+                  + h
+                  + ", tol "
+                  + tol
+                  + "; AD gradient of input "
+                  + k
+                  + ": "
+                  + ad[k]
+                  + "; inputs "
+                  + Arrays.toString(at)
                   + ")");
         }
       }
@@ -66,10 +96,6 @@ public final class GradCheck {
     }
     Tape tape = y.tape();
     return y.mul(tape.constant(Tensor.of(w, y.shape().dims()))).sum();
-  }
-
-  private static Tensor[] weightedGrad(Grad.Fn f, Tensor[] at) {
-    return Grad.grad(in -> weighted(f.apply(in)), at);
   }
 
   private static double weightedValue(Grad.Fn f, Tensor[] at) {

@@ -96,9 +96,9 @@ public final class Binary extends Node {
       case POW:
         return Math.pow(x, y);
       case MAX:
-        return x >= y ? x : y;
+        return x >= y || x != x ? x : y; // a NaN in either operand gives NaN
       case MIN:
-        return x <= y ? x : y;
+        return x <= y || x != x ? x : y; // a NaN in either operand gives NaN
       default:
         throw new AssertionError(op);
     }

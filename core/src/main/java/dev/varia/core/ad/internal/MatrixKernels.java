@@ -101,6 +101,9 @@ public final class MatrixKernels {
    * returns false (leaving l unspecified) if the matrix is not positive definite.
    */
   public static boolean cholesky(double[] a, double[] l, int n) {
+    if (n == 0) {
+      return true; // the empty factor of the empty matrix (ojAlgo cannot wrap 0 rows)
+    }
     // ojAlgo sees the row-major array as column-major A^T; build the symmetric matrix from our
     // lower triangle (its upper triangle) so that the factorisation reads only what we promise.
     double[] sym = new double[n * n];

@@ -116,7 +116,7 @@ public final class Reduce extends Node {
             }
           }
           if (Double.isInfinite(m)) {
-            return m == Double.NEGATIVE_INFINITY ? sumOrNan(x, start, stride, len, m) : m;
+            return sumOrNan(x, start, stride, len, m); // NaN beside an infinity stays NaN
           }
           double s = 0;
           for (int i = 0, k = start; i < len; i++, k += stride) {

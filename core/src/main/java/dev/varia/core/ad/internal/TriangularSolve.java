@@ -23,7 +23,7 @@ final class TriangularSolve extends Node {
     this.lower = lower;
     this.transpose = transpose;
     this.n = t.shape().rows();
-    this.cols = b.size() / n;
+    this.cols = n == 0 ? 0 : b.size() / n;
     double[] x = out();
     System.arraycopy(valueOf(b), 0, x, 0, x.length);
     MatrixKernels.solveTriangular(valueOf(t), x, n, cols, lower, transpose);

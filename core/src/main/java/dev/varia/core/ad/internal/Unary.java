@@ -133,7 +133,7 @@ public final class Unary extends Node {
         break;
       case RELU:
         for (int i = 0; i < n; i++) {
-          y[i] = x[i] > 0 ? x[i] : 0.0;
+          y[i] = !(x[i] <= 0) ? x[i] : 0.0; // NaN stays NaN
         }
         break;
       case LEAKY_RELU:

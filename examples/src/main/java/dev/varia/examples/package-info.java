@@ -1,2 +1,0 @@
-/** Runnable examples of the Java API and the acceptance suites. */
-package dev.varia.examples;

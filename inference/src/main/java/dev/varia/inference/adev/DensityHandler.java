@@ -1,0 +1,143 @@
+package dev.varia.inference.adev;
+
+import dev.varia.core.VariaException;
+import dev.varia.core.ad.Node;
+import dev.varia.core.ad.Shape;
+import dev.varia.core.exec.Machine;
+import dev.varia.core.exec.ParamSite;
+import dev.varia.core.exec.SampleSite;
+import dev.varia.core.exec.ScoringHandler;
+import dev.varia.core.gen.Address;
+import dev.varia.core.gen.ParamStore;
+import dev.varia.core.ir.Span;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The handler of {@code density(p, trace)}: runs the model reading every random choice from the
+ * trace and accumulates the log density of the choices and the observations on the tape. A model
+ * site the trace lacks, or a trace choice the model never reads, is an error naming the site.
+ */
+final class DensityHandler extends ScoringHandler {
+  private final TraceValue trace;
+  private final ParamStore params;
+  private final ParamBinding binding;
+  private final dev.varia.core.gen.Selection counted;
+  private final Set<Address> wholeRead = new HashSet<>();
+  private final Map<Address, Integer> elementsRead = new HashMap<>();
+
+  /**
+   * Scores {@code trace}; only the sites {@code counted} selects add their log densities (all are
+   * read); observations and factors always count.
+   */
+  DensityHandler(
+      TraceValue trace,
+      ParamStore params,
+      ParamBinding binding,
+      dev.varia.core.gen.Selection counted) {
+    this.trace = trace;
+    this.params = params;
+    this.binding = binding;
+    this.counted = counted;
+  }
+
+  @Override
+  public Node sample(Machine m, SampleSite site) {
+    if (inMarginal()) {
+      throw new VariaException(
+          "a random choice (" + site.displayName() + ") inside a marginalize block");
+    }
+    Node v =
+        site.isElement()
+            ? trace.element(site.address(), site.element())
+            : trace.site(site.address());
+    if (v == null) {
+      throw new VariaException(
+          "the model's site "
+              + site.displayName()
+              + " is not in the guide's trace (the guide never"
+              + " samples it)");
+    }
+    Shape expected = site.isElement() ? site.dist().eventShape() : wholeShape(site);
+    if (!v.shape().equals(expected) && !(v.size() == 1 && expected.size() == 1)) {
+      throw new VariaException(
+          site.displayName()
+              + ": the guide draws shape "
+              + v.shape()
+              + ", the model shape "
+              + expected);
+    }
+    if (site.isElement()) {
+      elementsRead.merge(site.address(), 1, Integer::sum);
+    } else {
+      wholeRead.add(site.address());
+    }
+    if (counted.contains(site.address())) {
+      addLatent(site.dist().logDensitySum(v));
+    }
+    return v;
+  }
+
+  private static Shape wholeShape(SampleSite site) {
+    Shape b = site.batch();
+    Shape e = site.dist().eventShape();
+    if (e.isScalar()) {
+      return b;
+    }
+    if (b.isScalar()) {
+      return e;
+    }
+    return Shape.matrix(b.size(), e.size());
+  }
+
+  private Node latent;
+
+  private void addLatent(Node lp) {
+    latent = latent == null ? lp : latent.add(lp);
+  }
+
+  /** log p of the choices and observations (0 if there are none). */
+  Node logDensity(Machine m) {
+    Node t = total();
+    if (latent == null) {
+      return t == null ? m.tape().constant(0.0) : t;
+    }
+    return t == null ? latent : latent.add(t);
+  }
+
+  /** Checks that the model read every choice of the trace. */
+  void checkAllRead() {
+    for (Address a : trace.sites()) {
+      if (wholeRead.contains(a)) {
+        continue;
+      }
+      Integer n = elementsRead.get(a);
+      Node whole = trace.site(a);
+      if (n != null && whole != null && n == whole.size()) {
+        continue;
+      }
+      throw new VariaException(
+          "the guide's site "
+              + a.displayName()
+              + " is not in the model"
+              + (n == null
+                  ? ""
+                  : " (the model reads " + n + " of its " + whole.size() + " elements)"));
+    }
+  }
+
+  @Override
+  public Node param(Machine m, ParamSite site) {
+    return binding.param(params, site);
+  }
+
+  @Override
+  public void report(Machine m, Address address, int[] element, Node value, Span span) {}
+
+  @Override
+  public DensityHandler copy() {
+    throw new IllegalStateException("density runs hold no continuation");
+  }
+}

@@ -1,0 +1,20 @@
+package dev.varia.inference.adev;
+
+import dev.varia.core.VariaException;
+import dev.varia.core.gen.GenerativeFunction;
+import java.util.Map;
+
+/** What the statements of one evaluation of an objective need: functions, parameters, state. */
+record EstimatorRun(
+    Map<String, GenerativeFunction> functions,
+    ParamBinding binding,
+    EstimatorState state,
+    EstimatorOptions options) {
+  GenerativeFunction function(String name) {
+    GenerativeFunction f = functions.get(name);
+    if (f == null) {
+      throw new VariaException("no generative function is bound to " + name);
+    }
+    return f;
+  }
+}
