@@ -51,6 +51,9 @@ final class BodyChecker {
   private int margDepth;
   private int valueBlocks;
   private final Map<String, SiteInfo> sites;
+  private final Map<String, Stmt.Declare> typedDecls = new LinkedHashMap<>();
+  private final Map<String, List<Stmt.Tilde>> latentTildes = new LinkedHashMap<>();
+  private final Map<Stmt.Tilde, Boolean> topLevelTildes = new java.util.IdentityHashMap<>();
 
   BodyChecker(Checker env, Ctx ctx, String owner, Scope scope, Map<String, SiteInfo> sites) {
     this.env = env;
@@ -481,6 +484,7 @@ final class BodyChecker {
       return;
     }
     env.res.latents.put(d, ld);
+    typedDecls.put(d.name().text(), d);
     Ty ty = typeOf(d.type(), true, true);
     reserved(d.name());
     Symbol prev = scope.lookup(d.name().text());
@@ -696,9 +700,69 @@ final class BodyChecker {
       error(Code.E0414, t.loc(), "a guide draws latents; observing data belongs in the model");
       return;
     }
+    if (declaredLatent) {
+      String ln = ((Expr.Ref) (lhs instanceof Expr.Index ix ? ix.target() : lhs)).name();
+      latentTildes.computeIfAbsent(ln, k -> new ArrayList<>()).add(t);
+      if (lhs instanceof Expr.Ref && scope == bodyScope && loops == 0 && margDepth == 0) {
+        topLevelTildes.put(t, true);
+      }
+    }
     if (du.isPresent()) {
       checkObserved(v.ty(), lhs, du.get());
       env.res.tildes.put(t, new TildeInfo(TildeKind.OBSERVE, du, Strategy.AUTO, null, v.ty()));
+    }
+  }
+
+  /**
+   * Decides, for each declared latent, whether its one whole {@code ~} at the top of the body gives
+   * the site's distribution (restricted to the declared support).
+   */
+  void finishLatents() {
+    for (Map.Entry<String, Stmt.Declare> e : typedDecls.entrySet()) {
+      List<Stmt.Tilde> ts = latentTildes.getOrDefault(e.getKey(), List.of());
+      if (ts.size() == 1
+          && topLevelTildes.containsKey(ts.get(0))
+          && env.res.tildes.containsKey(ts.get(0))) {
+        Resolution.LatentDecl ld = env.res.latents.get(e.getValue());
+        TildeInfo ti = env.res.tildes.get(ts.get(0));
+        DistSig d = ti.dist().orElseThrow().dist();
+        boolean same =
+            ld.support().acceptsGuide(env.support(ti.dist().get()))
+                && ld.support().kind() == env.support(ti.dist().get()).kind();
+        boolean restrictable =
+            ld.restriction().isEmpty()
+                || same
+                || (d.eventRank() == 0
+                    && !d.isDiscrete()
+                    && !List.of("simplex", "corr_cholesky", "cov_cholesky")
+                        .contains(ld.restriction()));
+        if (!restrictable) {
+          error(
+              Code.E0406,
+              ts.get(0).rhs().loc(),
+              d.name()
+                  + " cannot be restricted to "
+                  + ld.support()
+                  + " (declared for "
+                  + e.getKey()
+                  + ")");
+          continue;
+        }
+        env.res.fusedRestricted.put(ts.get(0), !same && !ld.restriction().isEmpty());
+        env.res.fused.put(e.getValue(), ts.get(0));
+        env.res.fusedBy.put(ts.get(0), e.getValue());
+      } else if (env.res.latents.get(e.getValue()).family() == null) {
+        Stmt.Declare d = e.getValue();
+        error(
+            Code.E0414,
+            d.loc(),
+            e.getKey()
+                + " is declared "
+                + d.type().base().text()
+                + ", which has no flat density: give it one distribution with ~ (e.g. "
+                + e.getKey()
+                + " ~ dirichlet(...))");
+      }
     }
   }
 

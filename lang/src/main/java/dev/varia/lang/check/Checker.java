@@ -557,19 +557,39 @@ public final class Checker {
     switch (base) {
       case "simplex":
         return new Resolution.LatentDecl(
-            "flat_simplex", sizes, List.of(), Support.of(Support.Kind.SIMPLEX));
+            null, List.of(), sizes, Support.of(Support.Kind.SIMPLEX), "simplex", List.of());
       case "ordered":
         return new Resolution.LatentDecl(
-            "flat_ordered", sizes, List.of(), Support.of(Support.Kind.ORDERED));
+            "ordered:flat",
+            List.of(),
+            sizes,
+            Support.of(Support.Kind.ORDERED),
+            "ordered",
+            List.of());
       case "positive_ordered":
         return new Resolution.LatentDecl(
-            "flat_positive_ordered", sizes, List.of(), Support.of(Support.Kind.POSITIVE_ORDERED));
+            "positive_ordered:flat",
+            List.of(),
+            sizes,
+            Support.of(Support.Kind.POSITIVE_ORDERED),
+            "positive_ordered",
+            List.of());
       case "cholesky_factor_corr":
         return new Resolution.LatentDecl(
-            "flat_corr_cholesky", sizes, List.of(), Support.of(Support.Kind.CORR_CHOLESKY));
+            null,
+            List.of(),
+            List.of(),
+            Support.of(Support.Kind.CORR_CHOLESKY),
+            "corr_cholesky",
+            List.of());
       case "cholesky_factor_cov":
         return new Resolution.LatentDecl(
-            "flat_cov_cholesky", sizes, List.of(), Support.of(Support.Kind.COV_CHOLESKY));
+            null,
+            List.of(),
+            List.of(),
+            Support.of(Support.Kind.COV_CHOLESKY),
+            "cov_cholesky",
+            List.of());
       default:
         break;
     }
@@ -584,17 +604,34 @@ public final class Checker {
     }
     if (lo != null && hi != null) {
       return new Resolution.LatentDecl(
-          "flat_interval", List.of(lo, hi), sizes, bounded(Support.Kind.INTERVAL, lo, hi));
+          "flat_interval",
+          List.of(lo, hi),
+          sizes,
+          bounded(Support.Kind.INTERVAL, lo, hi),
+          "interval",
+          List.of(lo, hi));
     }
     if (lo != null) {
+      Support sup = bounded(Support.Kind.LOWER, lo, null);
+      boolean positive = !sup.dynamic() && sup.lower() == 0;
       return new Resolution.LatentDecl(
-          "flat_lower", List.of(lo), sizes, bounded(Support.Kind.LOWER, lo, null));
+          "flat_lower",
+          List.of(lo),
+          sizes,
+          sup,
+          positive ? "positive" : "lower",
+          positive ? List.of() : List.of(lo));
     }
     if (hi != null) {
       return new Resolution.LatentDecl(
-          "flat_upper", List.of(hi), sizes, bounded(Support.Kind.UPPER, null, hi));
+          "flat_upper",
+          List.of(hi),
+          sizes,
+          bounded(Support.Kind.UPPER, null, hi),
+          "upper",
+          List.of(hi));
     }
-    return new Resolution.LatentDecl("flat", List.of(), sizes, Support.REAL);
+    return new Resolution.LatentDecl("flat", List.of(), sizes, Support.REAL, "", List.of());
   }
 
   /** A parameter's type and domain. */
@@ -798,6 +835,7 @@ public final class Checker {
             this, g.guide() ? BodyChecker.Ctx.GUIDE : BodyChecker.Ctx.MODEL, n, s, sites);
     bc.bodyScope = s;
     bc.block(g.body());
+    bc.finishLatents();
     Ty ret = bc.returnTy == null ? Ty.REAL : bc.returnTy;
     inProgress.remove("gen:" + n);
     genReturns.put(n, ret);

@@ -21,6 +21,34 @@ public final class Resolution {
   final Map<Stmt.Declare, LatentDecl> latents = new IdentityHashMap<>();
   final Map<Stmt.Marginalize, DistUse> margs = new IdentityHashMap<>();
   final Map<Stmt.Param, ParamDecl> params = new IdentityHashMap<>();
+  final Map<Stmt.Declare, Stmt.Tilde> fused = new IdentityHashMap<>();
+  final Map<Stmt.Tilde, Stmt.Declare> fusedBy = new IdentityHashMap<>();
+  final Map<Stmt.Tilde, Boolean> fusedRestricted = new IdentityHashMap<>();
+
+  /**
+   * True if a fused {@code ~} draws from its distribution restricted to the declared support (the
+   * family becomes {@code restriction:name}, bounds appended to the arguments); false when the
+   * distribution's own support is the declared one.
+   */
+  public boolean fusedRestricted(Stmt.Tilde t) {
+    return fusedRestricted.getOrDefault(t, false);
+  }
+
+  /**
+   * The one {@code ~} that gives a declared latent its density, when it is drawn from that
+   * distribution restricted to the declared support ({@code mu: ordered[2]} with {@code mu ~
+   * normal(0, 2)} is one site drawn from {@code normal(0, 2)} restricted to ordered vectors); null
+   * when the latent is flat with density terms added by observations.
+   */
+  public Stmt.Tilde fusedTilde(Stmt.Declare d) {
+    return fused.get(d);
+  }
+
+  /** The declaration a {@code ~} gives the density of (see {@link #fusedTilde}), or null. */
+  public Stmt.Declare fusedDeclaration(Stmt.Tilde t) {
+    return fusedBy.get(t);
+  }
+
   final Map<Stmt.VarDecl, List<Expr>> varSizes = new IdentityHashMap<>();
 
   /** A checked param: its domain and the expressions of its sizes. */
@@ -69,11 +97,18 @@ public final class Resolution {
    * A latent declared with a type ({@code beta1: real<lower=0, upper=1 - alpha1>}): lowered to a
    * flat site of family {@code family} with {@code args}, shaped by {@code batch}.
    */
-  public record LatentDecl(String family, List<Expr> args, List<Expr> batch, Support support) {
+  public record LatentDecl(
+      String family,
+      List<Expr> args,
+      List<Expr> batch,
+      Support support,
+      String restriction,
+      List<Expr> bounds) {
     /** Copies the lists. */
     public LatentDecl {
       args = List.copyOf(args);
       batch = List.copyOf(batch);
+      bounds = List.copyOf(bounds);
     }
   }
 

@@ -150,6 +150,9 @@ public final class BodyLowerer {
       }
     } else if (s instanceof dev.varia.lang.ast.Stmt.Declare d) {
       Resolution.LatentDecl ld = res.latent(d);
+      if (ld != null && res.fusedTilde(d) != null) {
+        return;
+      }
       if (ld != null) {
         List<Expr> args = exprs(ld.args());
         List<Expr> batch = exprs(ld.batch());
@@ -225,6 +228,21 @@ public final class BodyLowerer {
         }
       case OBSERVE:
         {
+          dev.varia.lang.ast.Stmt.Declare decl = res.fusedDeclaration(t);
+          if (decl != null) {
+            Resolution.LatentDecl ld = res.latent(decl);
+            DistExpr base = dist(info.dist().orElseThrow(), t.rhs().loc());
+            DistExpr d = base;
+            if (res.fusedRestricted(t)) {
+              List<Expr> args = new ArrayList<>(base.args());
+              args.addAll(exprs(ld.bounds()));
+              d = new DistExpr(ld.restriction() + ":" + base.family(), args, base.span());
+            }
+            emit(
+                new Stmt.Sample(
+                    decl.name().text(), List.of(), d, exprs(ld.batch()), Strategy.AUTO, sp));
+            return;
+          }
           Expr v = expr(t.lhs());
           DistExpr d = dist(info.dist().orElseThrow(), t.rhs().loc());
           emit(new Stmt.Observe(v, d, sp));
