@@ -617,7 +617,8 @@ final class BodyChecker {
       return;
     }
     Decl.Gen callee = env.gens.get(rhs);
-    if (callee != null && scope.lookup(rhs) == null) {
+    Symbol shadow = scope.lookup(rhs);
+    if (callee != null && (shadow == null || shadow.kind() == Kind.GEN)) {
       call(t, callee);
       return;
     }
@@ -857,14 +858,25 @@ final class BodyChecker {
       error(Code.E0405, lhs.loc(), "the left of a call must be an address: a name or name[index]");
       return;
     }
-    Symbol prev = scope.lookup(ns);
     boolean indexed = lhs instanceof Expr.Index;
+    Symbol prev = scope.lookup(ns);
     if (prev != null
-        && !(indexed && prev.kind() == Kind.LOCAL && prev.name().equals(ns) && false)) {
-      if (!(indexed && sites.containsKey(ns) && sites.get(ns).isCall())) {
-        alreadyDefined(new Name(ns, lhs.loc()), prev);
-        return;
-      }
+        && (prev.kind() == Kind.GEN || prev.kind() == Kind.FN || prev.kind() == Kind.OBJECTIVE)) {
+      prev = null;
+    }
+    SiteInfo prevSite = sites.get(ns);
+    if (indexed && prevSite != null && prevSite.isCall() && prevSite.elementwise()) {
+      prev = null;
+    } else if (prevSite != null && prev == null) {
+      error(
+          Code.E0403,
+          lhs.loc(),
+          "the address " + ns + " is already used at line " + prevSite.loc().line());
+      return;
+    }
+    if (prev != null) {
+      alreadyDefined(new Name(ns, lhs.loc()), prev);
+      return;
     }
     if (!indexed && loops > 0) {
       error(
@@ -1340,6 +1352,14 @@ final class BodyChecker {
       }
     }
     int given = args.size();
+    if (bad) {
+      for (Arg a : args) {
+        if (a.name().isEmpty()) {
+          expr(a.value());
+        }
+      }
+      return Optional.empty();
+    }
     if (given != np) {
       error(
           Code.E0400,

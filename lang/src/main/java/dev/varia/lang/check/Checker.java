@@ -385,6 +385,16 @@ public final class Checker {
         break;
     }
     int n = t.dims().size();
+    if (!requireSizes && n == 0 && want > 0) {
+      List<Dim> unsized = new ArrayList<>();
+      for (int i = 0; i < want; i++) {
+        unsized.add(Dim.UNKNOWN);
+      }
+      if (base.startsWith("cholesky_factor")) {
+        unsized.add(Dim.UNKNOWN);
+      }
+      return new Ty(Ty.Elem.REAL, unsized);
+    }
     if (want >= 0 && n != want) {
       error(
           Code.E0306,
@@ -782,7 +792,7 @@ public final class Checker {
     Scope s = new Scope(globals);
     for (Decl.Param p : f.params()) {
       Ty pt = declaredType(p.type());
-      if (s.local(p.name().text()) != null || globals.lookup(p.name().text()) != null) {
+      if (s.local(p.name().text()) != null) {
         error(Code.E0201, p.name().loc(), "'" + p.name().text() + "' is already defined");
       }
       s.define(new Symbol(p.name().text(), Kind.ARG, pt, p.name().loc(), true, null));
@@ -823,7 +833,7 @@ public final class Checker {
     Scope s = new Scope(globals);
     for (Decl.Param p : g.params()) {
       Ty pt = declaredType(p.type());
-      if (s.local(p.name().text()) != null || globals.lookup(p.name().text()) != null) {
+      if (s.local(p.name().text()) != null) {
         error(Code.E0201, p.name().loc(), "'" + p.name().text() + "' is already defined");
       }
       s.define(new Symbol(p.name().text(), Kind.ARG, pt, p.name().loc(), false, null));
@@ -846,7 +856,7 @@ public final class Checker {
     Scope s = new Scope(globals);
     for (Decl.ObjParam p : o.params()) {
       String pn = p.name().text();
-      if (s.local(pn) != null || globals.lookup(pn) != null) {
+      if (s.local(pn) != null) {
         error(Code.E0201, p.name().loc(), "'" + pn + "' is already defined");
       }
       if (p.type().isPresent()) {
