@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Compiler {
   private static final long STACK_BYTES = 256L << 20;
+  private static final long TIME_LIMIT_MS = 120_000;
 
   private Compiler() {}
 
@@ -86,9 +87,18 @@ public final class Compiler {
             },
             "varia-compile",
             STACK_BYTES);
+    t.setDaemon(true);
     t.start();
     try {
-      t.join();
+      t.join(TIME_LIMIT_MS);
+      if (t.isAlive()) {
+        t.interrupt();
+        diags.reportFile(
+            Code.E0801,
+            src.name(),
+            "compilation took longer than " + TIME_LIMIT_MS / 1000 + " s and was abandoned");
+        return c;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       diags.reportFile(Code.E0801, src.name(), "compilation was interrupted");

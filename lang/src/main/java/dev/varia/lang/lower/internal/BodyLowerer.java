@@ -62,6 +62,11 @@ public final class BodyLowerer {
   /** The most IR statements one function may grow to by inlining. */
   public static final int MAX_STATEMENTS = 200_000;
 
+  /** The most expression nodes one function may grow to by inlining. */
+  public static final int MAX_NODES = 2_000_000;
+
+  private int nodes;
+
   private final CheckedProgram prog;
   private final Resolution res;
   private final String file;
@@ -427,6 +432,14 @@ public final class BodyLowerer {
 
   /** Lowers an expression, hoisting statements (inlined functions, for-expressions) before it. */
   public Expr expr(dev.varia.lang.ast.Expr e) {
+    if (++nodes > MAX_NODES) {
+      throw new LoweringError(
+          e.loc(),
+          "the program grows past "
+              + MAX_NODES
+              + " expression nodes when its functions are inlined",
+          true);
+    }
     Span sp = span(e.loc());
     if (e instanceof dev.varia.lang.ast.Expr.Num n) {
       return num(n.value(), sp);
