@@ -866,6 +866,7 @@ public final class Checker {
         s.define(new Symbol(pn, Kind.GEN_ARG, Ty.of(Ty.Elem.GEN), p.name().loc(), false, null));
       }
     }
+    int before = diags.errorCount();
     BodyChecker bc = new BodyChecker(this, BodyChecker.Ctx.OBJECTIVE, o.name().text(), s, null);
     bc.bodyScope = s;
     BodyChecker.ET v = bc.expr(o.body());
@@ -874,6 +875,12 @@ public final class Checker {
           Code.E0308,
           o.body().loc(),
           "an objective's value must be a single number, got " + v.ty());
+    }
+    if (diags.errorCount() == before) {
+      dev.varia.lang.objective.ObjectiveDef def = ObjectiveLowering.lower(this, o);
+      if (def != null) {
+        out.objectiveDefs.put(o.name().text(), def);
+      }
     }
   }
 }

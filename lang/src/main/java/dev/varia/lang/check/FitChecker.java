@@ -310,6 +310,9 @@ final class FitChecker {
               + " generative function(s); a fit binds two: the model and the guide");
       return null;
     }
+    if (env.out.objectives().get(o.name().text()) == null) {
+      return null; // the objective itself has errors, reported where it is declared
+    }
     Catalog.Entry entry = new Catalog.Entry(o.name().text(), num, Map.of(), "objective");
     Map<String, Double> a = args(entry, c, "objective");
     if (a == null) {
