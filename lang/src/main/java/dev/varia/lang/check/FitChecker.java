@@ -96,7 +96,7 @@ final class FitChecker {
       String gn = g.name().text();
       Optional<Catalog.Entry> auto = Catalog.autoGuide(gn);
       if (auto.isPresent()) {
-        Map<String, Double> opts = args(auto.get(), g, "automatic guide");
+        Map<String, Double> opts = args(auto.get(), g, "automatic guide", Code.E0708);
         guide = new FitSpec.GuideChoice.Auto(gn, opts == null ? Map.of() : opts);
         ok &= opts != null;
       } else if (env.gens.containsKey(gn) && env.gens.get(gn).guide()) {
@@ -170,7 +170,7 @@ final class FitChecker {
           }
           seenObjective = true;
           if (lib.isPresent()) {
-            Map<String, Double> a = args(lib.get(), c, "objective");
+            Map<String, Double> a = args(lib.get(), c, "objective", Code.E0705);
             ok &= a != null;
             objective = new FitSpec.ObjectiveChoice.Library(n, a == null ? Map.of() : a);
           } else {
@@ -185,7 +185,7 @@ final class FitChecker {
             env.error(Code.E0707, c.loc(), "a fit has one optimiser");
           }
           seenOptimizer = true;
-          Map<String, Double> a = args(opt.get(), c, "optimiser");
+          Map<String, Double> a = args(opt.get(), c, "optimiser", Code.E0706);
           ok &= a != null;
           if (a != null) {
             Map<String, Double> all = new LinkedHashMap<>(opt.get().defaults());
@@ -229,7 +229,7 @@ final class FitChecker {
   }
 
   /** The numeric arguments of a catalog entry, by name; null after an error. */
-  private Map<String, Double> args(Catalog.Entry entry, CallRef c, String what) {
+  private Map<String, Double> args(Catalog.Entry entry, CallRef c, String what, Code code) {
     Map<String, Double> out = new LinkedHashMap<>();
     int pos = 0;
     boolean ok = true;
@@ -239,7 +239,7 @@ final class FitChecker {
         name = a.name().get().text();
         if (!entry.args().contains(name)) {
           env.error(
-              Code.E0705,
+              code,
               a.name().get().loc(),
               entry.name()
                   + " has no argument '"
@@ -253,8 +253,7 @@ final class FitChecker {
         }
       } else {
         if (pos >= entry.args().size()) {
-          env.error(
-              Code.E0705, a.loc(), entry.name() + " takes " + entry.args().size() + " argument(s)");
+          env.error(code, a.loc(), entry.name() + " takes " + entry.args().size() + " argument(s)");
           ok = false;
           continue;
         }
@@ -263,21 +262,19 @@ final class FitChecker {
       Optional<Double> v = ConstEval.literals().scalar(a.value());
       if (v.isEmpty()) {
         env.error(
-            Code.E0705,
-            a.value().loc(),
-            "the arguments of a " + what + " must be constant numbers");
+            code, a.value().loc(), "the arguments of a " + what + " must be constant numbers");
         ok = false;
         continue;
       }
       if (out.put(name, v.get()) != null) {
-        env.error(Code.E0705, a.loc(), "argument '" + name + "' is given twice");
+        env.error(code, a.loc(), "argument '" + name + "' is given twice");
         ok = false;
       }
     }
     for (String r : entry.args()) {
       if (entry.required(r) && !out.containsKey(r)) {
         env.error(
-            Code.E0705,
+            code,
             c.loc(),
             entry.name()
                 + " needs the argument '"
@@ -314,7 +311,7 @@ final class FitChecker {
       return null; // the objective itself has errors, reported where it is declared
     }
     Catalog.Entry entry = new Catalog.Entry(o.name().text(), num, Map.of(), "objective");
-    Map<String, Double> a = args(entry, c, "objective");
+    Map<String, Double> a = args(entry, c, "objective", Code.E0705);
     if (a == null) {
       return null;
     }
