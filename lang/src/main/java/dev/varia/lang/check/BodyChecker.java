@@ -67,6 +67,18 @@ final class BodyChecker {
     return scope;
   }
 
+  /** Compile-time values of data, seen through this body's scopes (locals are not constants). */
+  ConstEval consts() {
+    return new ConstEval(
+        n -> {
+          Symbol s = scope.lookup(n);
+          if (s != null && s.kind() != Kind.DATA) {
+            return Optional.empty();
+          }
+          return env.constEval().eval(new Expr.Ref(n, Loc.NONE));
+        });
+  }
+
   private void error(Code c, Loc l, String msg) {
     env.error(c, l, msg);
   }
@@ -399,7 +411,7 @@ final class BodyChecker {
         .ifPresent(
             e -> {
               expr(e);
-              if (env.constEval().scalar(e).isEmpty()) {
+              if (consts().scalar(e).isEmpty()) {
                 error(
                     Code.E0312,
                     e.loc(),
@@ -425,7 +437,7 @@ final class BodyChecker {
         .ifPresent(
             e -> {
               ET it = expr(e);
-              Optional<dev.varia.core.ad.Tensor> val = env.constEval().eval(e);
+              Optional<dev.varia.core.ad.Tensor> val = consts().eval(e);
               if (val.isEmpty()) {
                 error(Code.E0312, e.loc(), "the initial value of a param must be a constant");
               } else if (pt != null) {
@@ -1309,7 +1321,7 @@ final class BodyChecker {
         && args.stream().allMatch(a -> a.name().isEmpty())) {
       Arg loc = args.remove(0);
       expr(loc.value());
-      Optional<Double> z = env.constEval().scalar(loc.value());
+      Optional<Double> z = consts().scalar(loc.value());
       if (z.isEmpty() || z.get() != 0) {
         error(
             Code.E0401, loc.loc(), d.name() + "(0, sigma) is centred at 0: its location must be 0");
@@ -1441,7 +1453,7 @@ final class BodyChecker {
           Code.E0410, e.loc(), p.name() + " of " + d.name() + " must be a whole number, got " + t);
       return false;
     }
-    Optional<dev.varia.core.ad.Tensor> v = env.constEval().eval(e);
+    Optional<dev.varia.core.ad.Tensor> v = consts().eval(e);
     if (v.isPresent()) {
       dev.varia.core.ad.Tensor x = v.get();
       for (int i = 0; i < x.size(); i++) {
@@ -1585,8 +1597,8 @@ final class BodyChecker {
         return ET.ERROR;
       }
       Dim n = Dim.UNKNOWN;
-      Optional<Double> a = env.constEval().scalar(f.from());
-      Optional<Double> b = env.constEval().scalar(f.to());
+      Optional<Double> a = consts().scalar(f.from());
+      Optional<Double> b = consts().scalar(f.to());
       if (a.isPresent() && b.isPresent()) {
         n = Dim.of(Math.max(0, (long) (b.get() - a.get() + 1)));
       }
@@ -1863,11 +1875,11 @@ final class BodyChecker {
       } else {
         IndexArg.Range r = (IndexArg.Range) a;
         Optional<Double> lo =
-            r.from().isEmpty() ? Optional.of(1.0) : env.constEval().scalar(r.from().get());
+            r.from().isEmpty() ? Optional.of(1.0) : consts().scalar(r.from().get());
         Optional<Double> hi =
             r.to().isEmpty()
                 ? (d.isKnown() ? Optional.of((double) d.value()) : Optional.empty())
-                : env.constEval().scalar(r.to().get());
+                : consts().scalar(r.to().get());
         out.add(
             lo.isPresent() && hi.isPresent()
                 ? Dim.of(Math.max(0, (long) (hi.get() - lo.get() + 1)))
