@@ -4,6 +4,7 @@ import dev.varia.core.ad.internal.Binary;
 import dev.varia.core.ad.internal.Indexing;
 import dev.varia.core.ad.internal.Linalg;
 import dev.varia.core.ad.internal.Reduce;
+import dev.varia.core.ad.internal.Standardize;
 import dev.varia.core.ad.internal.Unary;
 import java.util.List;
 
@@ -31,6 +32,14 @@ public abstract class Node {
 
   /** Set by the tape during a backward pass; null when this node needs no gradient. */
   double[] grad;
+
+  /**
+   * True while {@link #grad} has received no contribution in the current backward pass: the buffer
+   * then holds garbage from an earlier pass and stands for zeros. The first {@link #gradOf(Node)}
+   * zeroes it (lazily, so it is hot in cache when written), and {@link #gradToOverwrite(Node)} lets
+   * an operation that writes every element skip the zeroing.
+   */
+  boolean gradUntouched;
 
   /**
    * Records a new node whose value buffer is taken from the tape (its contents are garbage until
@@ -75,7 +84,37 @@ public abstract class Node {
 
   /** The gradient buffer of input {@code n} to add into, or null when n needs no gradient. */
   protected static double[] gradOf(Node n) {
-    return n.grad;
+    double[] g = n.grad;
+    if (g != null && n.gradUntouched) {
+      java.util.Arrays.fill(g, 0.0);
+      n.gradUntouched = false;
+    }
+    return g;
+  }
+
+  /**
+   * The gradient buffer of input {@code n} if nothing has been added into it yet in this backward
+   * pass, else null (also when n needs no gradient). A non-null result holds garbage and the caller
+   * <b>must assign every element</b> (its contribution, not an increment); on null, add into {@link
+   * #gradOf(Node)} as usual. This saves zeroing the buffer first; obtain it right before writing
+   * (an operation whose inputs may be the same node must finish writing one before asking for the
+   * other).
+   */
+  protected static double[] gradToOverwrite(Node n) {
+    if (n.grad != null && n.gradUntouched) {
+      n.gradUntouched = false;
+      return n.grad;
+    }
+    return null;
+  }
+
+  /**
+   * A second buffer of this node's size, owned and recycled by the tape like the value buffer: for
+   * operations that save an intermediate of the forward pass (for example a derivative) for {@link
+   * #backward()}. Its contents are garbage until written; ask for it once, in the constructor.
+   */
+  protected final double[] scratch() {
+    return tape.scratchBuffer(id, value.length);
   }
 
   /**
@@ -234,19 +273,24 @@ public abstract class Node {
    */
   public Tensor grad() {
     tape.check(this);
-    return Tensor.wrap(grad == null ? new double[value.length] : grad.clone(), shape);
+    return Tensor.wrap(hasGrad() ? grad.clone() : new double[value.length], shape);
   }
 
   /** Element {@code i} of the gradient (0 if this node does not influence the output). */
   public double gradAt(int i) {
     tape.check(this);
-    return grad == null ? 0.0 : grad[i];
+    return hasGrad() ? grad[i] : 0.0;
+  }
+
+  /** True if the last backward pass left a gradient buffer with contributions in this node. */
+  private boolean hasGrad() {
+    return grad != null && !gradUntouched;
   }
 
   /** Copies the gradient into {@code dst} at {@code offset} (zeros if there is none). */
   public void gradInto(double[] dst, int offset) {
     tape.check(this);
-    if (grad == null) {
+    if (!hasGrad()) {
       java.util.Arrays.fill(dst, offset, offset + value.length, 0.0);
     } else {
       System.arraycopy(grad, 0, dst, offset, value.length);
@@ -323,6 +367,15 @@ public abstract class Node {
   /** Elementwise minimum, broadcasting (the gradient goes to the smaller; ties to {@code this}). */
   public Node minimum(Node b) {
     return Binary.of(Binary.Op.MIN, this, b);
+  }
+
+  /**
+   * {@code (this - loc) / scale}, broadcasting: the standardised value of a location-scale family,
+   * recorded as one fused operation when each operand is a scalar or has the result's shape (and as
+   * the composition otherwise).
+   */
+  public Node standardize(Node loc, Node scale) {
+    return Standardize.of(this, loc, scale);
   }
 
   // ---------------------------------------------------------------- elementwise functions
@@ -442,6 +495,16 @@ public abstract class Node {
   /** Sum along {@code axis} of a matrix (0: down the rows, giving a vector of column sums). */
   public Node sum(int axis) {
     return Reduce.axis(Reduce.Op.SUM, this, axis);
+  }
+
+  /** Sum of the squares of all elements (a scalar): {@code square().sum()} as one operation. */
+  public Node sumOfSquares() {
+    return Reduce.all(Reduce.Op.SUM_SQUARES, this);
+  }
+
+  /** Sum of the squares along {@code axis} of a matrix (see {@link #sum(int)}). */
+  public Node sumOfSquares(int axis) {
+    return Reduce.axis(Reduce.Op.SUM_SQUARES, this, axis);
   }
 
   /** Mean of all elements. */

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * A reverse-mode tape for scalar code, stored as a struct of arrays: values are {@code int}
  * handles, each operation stores its value and the partial derivatives with respect to its inputs
- * (computed in the forward pass), and the backward pass is one sweep of multiply-adds.
+ * (computed in the forward pass), and the backward pass is one sweep of multiply-adds over the
+ * edges, newest first.
  *
  * <p>Edges are stored only towards inputs that depend on a variable, so arithmetic with data
  * constants costs no backward work. {@link #reset()} keeps every array. Use the tensor {@link Tape}
@@ -17,8 +18,12 @@ public final class ScalarTape {
   private double[] adj = new double[256];
   private boolean[] active = new boolean[256];
 
-  /** Edges of node i are {@code start[i] .. start[i + 1] - 1}. */
-  private int[] start = new int[257];
+  /**
+   * The edges, in the order recorded: edge e carries {@code partial[e] * adj[owner[e]]} from node
+   * {@code owner[e]} to its input {@code arg[e]}. Owners never decrease, and every edge into a node
+   * is recorded after the node, so one reverse sweep over the edges is a valid backward pass.
+   */
+  private int[] owner = new int[512];
 
   private int[] arg = new int[512];
   private double[] partial = new double[512];
@@ -66,15 +71,32 @@ public final class ScalarTape {
     check(out);
     Arrays.fill(adj, 0, size, 0.0);
     adj[out] = 1.0;
-    for (int i = out; i >= 0; i--) {
-      double a = adj[i];
-      if (a == 0.0) {
-        continue;
-      }
-      for (int e = start[i], end = start[i + 1]; e < end; e++) {
-        adj[arg[e]] += partial[e] * a;
+    int[] own = owner;
+    int[] in = arg;
+    double[] p = partial;
+    double[] ad = adj;
+    for (int e = edgesUpTo(out) - 1; e >= 0; e--) {
+      double a = ad[own[e]];
+      // a node whose adjoint is 0 passes nothing on (not even 0 * an infinite partial)
+      if (a != 0.0) {
+        ad[in[e]] += p[e] * a;
       }
     }
+  }
+
+  /** The number of edges owned by nodes 0..out: owners are sorted, so a binary search. */
+  private int edgesUpTo(int out) {
+    int lo = 0;
+    int hi = edges;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (owner[mid] <= out) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   // ------------------------------------------------------------------ operations
@@ -193,14 +215,26 @@ public final class ScalarTape {
 
   /** log sigmoid(a). */
   public int logSigmoid(int a) {
-    double x = val[a];
-    return unary(SpecialFunctions.logSigmoid(x), a, SpecialFunctions.sigmoid(-x));
+    // -log1pExp(-x) and sigmoid(-x) from one exp, as in softplus
+    double u = -val[a];
+    if (u > 0) {
+      double e = Math.exp(-u);
+      return unary(-(u + Math.log1p(e)), a, 1 / (1 + e));
+    }
+    double e = Math.exp(u);
+    return unary(-Math.log1p(e), a, e / (1 + e));
   }
 
   /** softplus(a) = log(1 + exp(a)). */
   public int softplus(int a) {
+    // SpecialFunctions.log1pExp(x) and sigmoid(x) share exp(-|x|): the same expressions, one exp
     double x = val[a];
-    return unary(SpecialFunctions.log1pExp(x), a, SpecialFunctions.sigmoid(x));
+    if (x > 0) {
+      double e = Math.exp(-x);
+      return unary(x + Math.log1p(e), a, 1 / (1 + e));
+    }
+    double e = Math.exp(x);
+    return unary(Math.log1p(e), a, e / (1 + e));
   }
 
   /** max(a, 0). */
@@ -250,11 +284,17 @@ public final class ScalarTape {
     }
     int y = push(s, act);
     if (act) {
+      reserveEdges(xs.length);
+      int e = edges;
       for (int x : xs) {
-        edge(x, 1.0);
+        owner[e] = y;
+        arg[e] = x;
+        partial[e] = 1.0;
+        e++;
       }
+      edges = e;
     }
-    return close(y);
+    return y;
   }
 
   /** {@code sum_k coeffs[offset + k] * xs[k]}: a linear combination with constant coefficients. */
@@ -269,11 +309,17 @@ public final class ScalarTape {
     }
     int y = push(s, act);
     if (act) {
+      reserveEdges(xs.length);
+      int e = edges;
       for (int k = 0; k < xs.length; k++) {
-        edge(xs[k], coeffs[offset + k]);
+        owner[e] = y;
+        arg[e] = xs[k];
+        partial[e] = coeffs[offset + k];
+        e++;
       }
+      edges = e;
     }
-    return close(y);
+    return y;
   }
 
   // ------------------------------------------------------------------ storage
@@ -283,23 +329,40 @@ public final class ScalarTape {
     boolean act = active[a];
     int i = push(y, act);
     if (act) {
-      edge(a, da);
+      reserveEdges(1);
+      int e = edges;
+      owner[e] = i;
+      arg[e] = a;
+      partial[e] = da;
+      edges = e + 1;
     }
-    return close(i);
+    return i;
   }
 
   private int binary(double y, int a, double da, int b, double db) {
     check(a);
     check(b);
-    boolean act = active[a] || active[b];
-    int i = push(y, act);
-    if (active[a]) {
-      edge(a, da);
+    boolean actA = active[a];
+    boolean actB = active[b];
+    int i = push(y, actA || actB);
+    if (actA || actB) {
+      reserveEdges(2);
+      int e = edges;
+      if (actA) {
+        owner[e] = i;
+        arg[e] = a;
+        partial[e] = da;
+        e++;
+      }
+      if (actB) {
+        owner[e] = i;
+        arg[e] = b;
+        partial[e] = db;
+        e++;
+      }
+      edges = e;
     }
-    if (active[b]) {
-      edge(b, db);
-    }
-    return close(i);
+    return i;
   }
 
   private int push(double v, boolean act) {
@@ -308,39 +371,34 @@ public final class ScalarTape {
       val = Arrays.copyOf(val, cap);
       adj = Arrays.copyOf(adj, cap);
       active = Arrays.copyOf(active, cap);
-      start = Arrays.copyOf(start, cap + 1);
     }
     val[size] = v;
     active[size] = act;
-    start[size] = edges;
-    start[size + 1] = edges;
     return size++;
   }
 
-  private void edge(int x, double p) {
-    if (edges == arg.length) {
-      arg = Arrays.copyOf(arg, edges * 2);
-      partial = Arrays.copyOf(partial, edges * 2);
+  /** Makes room for {@code k} more edges. */
+  private void reserveEdges(int k) {
+    if (edges + k > arg.length) {
+      int cap = Math.max(arg.length * 2, edges + k);
+      owner = Arrays.copyOf(owner, cap);
+      arg = Arrays.copyOf(arg, cap);
+      partial = Arrays.copyOf(partial, cap);
     }
-    arg[edges] = x;
-    partial[edges] = p;
-    edges++;
-  }
-
-  private int close(int i) {
-    start[i + 1] = edges;
-    return i;
   }
 
   private void check(int x) {
-    if (x < 0 || x >= size) {
-      throw new IllegalArgumentException(
-          "node "
-              + x
-              + " is not on this scalar tape (it has "
-              + size
-              + " nodes; reset() forgets"
-              + " all of them)");
+    if (Integer.compareUnsigned(x, size) >= 0) {
+      throw notOnTape(x);
     }
+  }
+
+  private IllegalArgumentException notOnTape(int x) {
+    return new IllegalArgumentException(
+        "node "
+            + x
+            + " is not on this scalar tape (it has "
+            + size
+            + " nodes; reset() forgets all of them)");
   }
 }

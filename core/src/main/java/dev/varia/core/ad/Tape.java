@@ -26,6 +26,7 @@ public final class Tape {
   private Node[] nodes = new Node[64];
   private double[][] valueBuffers = new double[64][];
   private double[][] gradBuffers = new double[64][];
+  private double[][] scratchBuffers = new double[64][];
   private int count;
   private int epoch;
   private int valueOnlyDepth;
@@ -160,6 +161,7 @@ public final class Tape {
     prepareGradients(out);
     if (out.requiresGrad()) {
       out.grad[0] = 1.0;
+      out.gradUntouched = false;
       runBackward(out);
     }
   }
@@ -180,10 +182,17 @@ public final class Tape {
     prepareGradients(out);
     if (out.requiresGrad()) {
       seed.copyInto(out.grad, 0);
+      out.gradUntouched = false;
       runBackward(out);
     }
   }
 
+  /**
+   * Gives every node up to {@code out} that requires a gradient its recycled gradient buffer,
+   * marked untouched: buffers are zeroed lazily by the first contribution (or overwritten whole),
+   * not here, so a pass over them is saved and the zeroing happens while the buffer is about to be
+   * used.
+   */
   private void prepareGradients(Node out) {
     int last = out.id();
     for (int i = 0; i < count; i++) {
@@ -194,20 +203,24 @@ public final class Tape {
         if (g == null || g.length != size) {
           g = new double[size];
           gradBuffers[i] = g;
-        } else {
-          Arrays.fill(g, 0.0);
         }
         n.grad = g;
+        n.gradUntouched = true;
       } else {
         n.grad = null;
+        n.gradUntouched = false;
       }
     }
   }
 
+  /**
+   * Runs the backward rules from {@code out} down. A node that received no gradient contribution
+   * (nothing downstream of it reaches {@code out}) has a zero gradient and runs no rule.
+   */
   private void runBackward(Node out) {
     for (int i = out.id(); i >= 0; i--) {
       Node n = nodes[i];
-      if (n.requiresGrad()) {
+      if (n.requiresGrad() && !n.gradUntouched) {
         n.backward();
       }
     }
@@ -226,6 +239,7 @@ public final class Tape {
       nodes = Arrays.copyOf(nodes, cap);
       valueBuffers = Arrays.copyOf(valueBuffers, cap);
       gradBuffers = Arrays.copyOf(gradBuffers, cap);
+      scratchBuffers = Arrays.copyOf(scratchBuffers, cap);
     }
     nodes[count] = node;
     return count++;
@@ -237,6 +251,16 @@ public final class Tape {
     if (b == null || b.length != size) {
       b = new double[size];
       valueBuffers[id] = b;
+    }
+    return b;
+  }
+
+  /** A recycled scratch buffer for node {@code id} (see {@link Node#scratch()}). */
+  double[] scratchBuffer(int id, int size) {
+    double[] b = scratchBuffers[id];
+    if (b == null || b.length != size) {
+      b = new double[size];
+      scratchBuffers[id] = b;
     }
     return b;
   }

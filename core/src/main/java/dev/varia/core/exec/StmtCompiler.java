@@ -86,6 +86,10 @@ final class StmtCompiler {
       return new Instructions.Loop(slot, from, to, block(f.body()), false, f.span());
     }
     if (s instanceof Stmt.Plate p) {
+      Instr vectorised = new PlateVectorizer(this, slots, exprs, fn).tryCompile(p);
+      if (vectorised != null) {
+        return vectorised;
+      }
       Ev size = exprs.compile(p.size());
       int slot = slots.define(p.var());
       Ev zero = (env, m) -> m.tape().constant(0.0);
@@ -113,6 +117,14 @@ final class StmtCompiler {
           fn.name(), p.name(), slots.define(p.name()), p.shape(), p.domain(), p.init(), p.span());
     }
     throw new AssertionError(s);
+  }
+
+  DistributionFamilies families() {
+    return program.families();
+  }
+
+  CompiledProgram program() {
+    return program;
   }
 
   private Instructions.DistEv dist(DistExpr d) {

@@ -143,6 +143,16 @@ public final class Val {
     return prim(PrimOp.COS, this);
   }
 
+  /** Transpose of a matrix. */
+  public Val transpose() {
+    return prim(PrimOp.TRANSPOSE, this);
+  }
+
+  /** The same value with no gradient flowing back through it. */
+  public Val stopGradient() {
+    return prim(PrimOp.STOP_GRADIENT, this);
+  }
+
   /** Sum of all elements. */
   public Val sum() {
     return prim(PrimOp.SUM, this);

@@ -25,6 +25,7 @@ final class DensityHandler extends ScoringHandler {
   private final ParamStore params;
   private final ParamBinding binding;
   private final dev.varia.core.gen.Selection counted;
+  private final Diagnosis diagnosis;
   private final Set<Address> wholeRead = new HashSet<>();
   private final Map<Address, Integer> elementsRead = new HashMap<>();
 
@@ -36,11 +37,32 @@ final class DensityHandler extends ScoringHandler {
       TraceValue trace,
       ParamStore params,
       ParamBinding binding,
-      dev.varia.core.gen.Selection counted) {
+      dev.varia.core.gen.Selection counted,
+      Diagnosis diagnosis) {
     this.trace = trace;
     this.params = params;
     this.binding = binding;
     this.counted = counted;
+    this.diagnosis = diagnosis;
+  }
+
+  @Override
+  public void observe(Machine m, dev.varia.core.dist.Distribution dist, Node value, Span span) {
+    super.observe(m, dist, value, span);
+    checkTotal("the observation at " + span);
+  }
+
+  @Override
+  public void factor(Machine m, Node logWeight, Span span) {
+    super.factor(m, logWeight, span);
+    checkTotal(span == null ? "a marginalised block" : "the factor at " + span);
+  }
+
+  private void checkTotal(String where) {
+    Node t = total();
+    if (!inMarginal() && t != null && t.size() == 1) {
+      diagnosis.check(t.get(0), "the model's log density after " + where);
+    }
   }
 
   @Override
@@ -75,7 +97,9 @@ final class DensityHandler extends ScoringHandler {
       wholeRead.add(site.address());
     }
     if (counted.contains(site.address())) {
-      addLatent(site.dist().logDensitySum(v));
+      Node lp = site.dist().logDensitySum(v);
+      diagnosis.check(lp.get(0), "the model's log density at " + site.displayName());
+      addLatent(lp);
     }
     return v;
   }

@@ -66,8 +66,11 @@ public final class Estimator {
     return new Estimator(objective, functions, options);
   }
 
-  /** One estimate: its value on the tape and the parameters it was computed with. */
-  public record Estimate(Node value, ParamBinding params) {}
+  /**
+   * One estimate: its value on the tape, the parameters it was computed with, and the first
+   * non-finite log density met (a site and what was NaN or infinite), or null.
+   */
+  public record Estimate(Node value, ParamBinding params, String problem) {}
 
   /**
    * Runs the objective once on {@code tape} (which is not reset): the value is an unbiased estimate
@@ -76,11 +79,11 @@ public final class Estimator {
    */
   public Estimate estimate(Tape tape, RandomStream rng) {
     ParamBinding binding = new ParamBinding(tape, ownerRoles, objective.updates());
-    EstimatorRun run = new EstimatorRun(functions, binding, state, options);
+    EstimatorRun run = new EstimatorRun(functions, binding, state, options, new Diagnosis());
     ExpectationFrame root =
         new ExpectationFrame(code, new Object[slots], run, true, objective.span());
     Node value = Machine.run(root, tape, rng);
-    return new Estimate(value, binding);
+    return new Estimate(value, binding, run.diagnosis().first());
   }
 
   /** A value-only estimate of the objective (nothing recorded for gradients). */
@@ -94,6 +97,11 @@ public final class Estimator {
   /** The objective. */
   public Objective objective() {
     return objective;
+  }
+
+  /** The generative functions by the objective's names for them. */
+  public Map<String, GenerativeFunction> functions() {
+    return functions;
   }
 
   /** The baselines carried across steps. */

@@ -9,7 +9,8 @@ record EstimatorRun(
     Map<String, GenerativeFunction> functions,
     ParamBinding binding,
     EstimatorState state,
-    EstimatorOptions options) {
+    EstimatorOptions options,
+    Diagnosis diagnosis) {
   GenerativeFunction function(String name) {
     GenerativeFunction f = functions.get(name);
     if (f == null) {

@@ -65,7 +65,7 @@ final class ObjectiveInstructions {
     public void exec(Machine m, Frame f) {
       EstimatorRun run = expectation(m).run();
       GenerativeFunction q = run.function(fn);
-      SimHandler h = new SimHandler(q.params(), run.binding(), run.options(), detached);
+      SimHandler h = new SimHandler(run, q.params(), detached);
       m.call(
           q.compiled(),
           evalAll(args, f.env(), m),
@@ -100,7 +100,7 @@ final class ObjectiveInstructions {
       TraceValue t,
       Node[] args,
       Selection counted) {
-    DensityHandler h = new DensityHandler(t, p.params(), run.binding(), counted);
+    DensityHandler h = new DensityHandler(t, p.params(), run.binding(), counted, run.diagnosis());
     Machine.run(p.compiled(), args, h, Address.root(), m.tape(), m.rng());
     h.checkAllRead();
     return h.logDensity(m);
@@ -108,7 +108,7 @@ final class ObjectiveInstructions {
 
   /** A detached simulation of q (constant choices), run to completion on its own. */
   static TraceValue simDetached(Machine m, EstimatorRun run, GenerativeFunction q, Node[] args) {
-    SimHandler h = new SimHandler(q.params(), run.binding(), run.options(), true);
+    SimHandler h = new SimHandler(run, q.params(), true);
     Node ret = Machine.run(q.compiled(), args, h, Address.root(), m.tape(), m.rng());
     return h.trace(ret);
   }

@@ -41,16 +41,26 @@ final class SimHandler implements Handler {
   private final ParamBinding binding;
   private final EstimatorOptions options;
   private final boolean detached;
+  private final Diagnosis diagnosis;
   private LinkedHashMap<Address, Node> whole = new LinkedHashMap<>();
   private LinkedHashMap<Address, Node> elements = new LinkedHashMap<>();
   private LinkedHashMap<Address, List<int[]>> elementIndex = new LinkedHashMap<>();
   private Node logq;
 
-  SimHandler(ParamStore params, ParamBinding binding, EstimatorOptions options, boolean detached) {
+  SimHandler(EstimatorRun run, ParamStore params, boolean detached) {
     this.params = params;
-    this.binding = binding;
-    this.options = options;
+    this.binding = run.binding();
+    this.options = run.options();
+    this.diagnosis = run.diagnosis();
     this.detached = detached;
+  }
+
+  private SimHandler(SimHandler h) {
+    this.params = h.params;
+    this.binding = h.binding;
+    this.options = h.options;
+    this.diagnosis = h.diagnosis;
+    this.detached = h.detached;
   }
 
   /** The finished trace. */
@@ -140,6 +150,7 @@ final class SimHandler implements Handler {
       }
     }
     Node s = lq.size() == 1 ? lq : lq.sum();
+    diagnosis.check(s.get(0), "the guide's log density at " + site.displayName());
     logq = logq == null ? s : logq.add(s);
   }
 
@@ -276,7 +287,7 @@ final class SimHandler implements Handler {
 
   @Override
   public SimHandler copy() {
-    SimHandler c = new SimHandler(params, binding, options, detached);
+    SimHandler c = new SimHandler(this);
     c.whole = new LinkedHashMap<>(whole);
     c.elements = new LinkedHashMap<>(elements);
     c.elementIndex = new LinkedHashMap<>();

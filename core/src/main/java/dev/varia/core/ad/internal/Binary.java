@@ -39,7 +39,10 @@ public final class Binary extends Node {
     double[] av = valueOf(a);
     double[] bv = valueOf(b);
     double[] y = out();
-    if (av.length == y.length && bv.length == y.length) {
+    if (y.length == 1 && av.length == 1 && bv.length == 1) {
+      // scalars: the same expressions as the loops, without their set-up
+      y[0] = apply(op, av[0], bv[0]);
+    } else if (av.length == y.length && bv.length == y.length) {
       sameShape(op, av, bv, y);
     } else if (bv.length == 1 && av.length == y.length) {
       scalarRight(op, av, bv[0], y);
@@ -246,81 +249,71 @@ public final class Binary extends Node {
 
   @Override
   protected void backward() {
-    double[] ga = gradOf(a);
-    double[] gb = gradOf(b);
     double[] g = outGrad();
     double[] av = valueOf(a);
     double[] bv = valueOf(b);
     double[] y = out();
     int n = y.length;
-    if (av.length == n && bv.length == n) {
+    // a's contribution is written before b's is asked for: a and b may be the same node.
+    if (n == 1 && av.length == 1 && bv.length == 1) {
+      backScalars(g[0], av[0], bv[0], y[0]);
+    } else if (av.length == n && bv.length == n) {
+      double[] ga = gradToOverwrite(a);
       if (ga != null) {
-        backSameA(ga, g, av, bv, y);
+        backSameA(ga, true, g, av, bv, y);
+      } else if ((ga = gradOf(a)) != null) {
+        backSameA(ga, false, g, av, bv, y);
       }
+      double[] gb = gradToOverwrite(b);
       if (gb != null) {
-        backSameB(gb, g, av, bv, y);
+        backSameB(gb, true, g, av, bv, y);
+      } else if ((gb = gradOf(b)) != null) {
+        backSameB(gb, false, g, av, bv, y);
       }
     } else if (bv.length == 1 && av.length == n) {
       double b0 = bv[0];
+      double[] ga = gradToOverwrite(a);
       if (ga != null) {
-        switch (op) {
-          case ADD:
-          case SUB:
-            for (int i = 0; i < n; i++) {
-              ga[i] += g[i];
-            }
-            break;
-          case MUL:
-            for (int i = 0; i < n; i++) {
-              ga[i] += g[i] * b0;
-            }
-            break;
-          default:
-            for (int i = 0; i < n; i++) {
-              ga[i] += g[i] * partialA(op, av[i], b0, y[i]);
-            }
-        }
+        backScalarRightA(ga, true, g, av, b0, y);
+      } else if ((ga = gradOf(a)) != null) {
+        backScalarRightA(ga, false, g, av, b0, y);
       }
+      double[] gb = gradOf(b);
       if (gb != null) {
-        double s = 0;
-        switch (op) {
-          case ADD:
-            for (int i = 0; i < n; i++) {
-              s += g[i];
-            }
-            break;
-          case SUB:
-            for (int i = 0; i < n; i++) {
-              s -= g[i];
-            }
-            break;
-          case MUL:
-            for (int i = 0; i < n; i++) {
-              s += g[i] * av[i];
-            }
-            break;
-          default:
-            for (int i = 0; i < n; i++) {
-              s += g[i] * partialB(op, av[i], b0, y[i]);
-            }
-        }
-        gb[0] += s;
+        gb[0] += backScalarRightB(g, av, b0, y);
       }
     } else if (av.length == 1 && bv.length == n) {
       double a0 = av[0];
+      double[] ga = gradOf(a);
       if (ga != null) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-          s += g[i] * partialA(op, a0, bv[i], y[i]);
+        double s;
+        switch (op) {
+          case ADD:
+          case SUB:
+            s = VectorKernels.sum(g, n);
+            break;
+          case MUL:
+            s = VectorKernels.dot(g, bv, n);
+            break;
+          default:
+            s = 0;
+            for (int i = 0; i < n; i++) {
+              s += g[i] * partialA(op, a0, bv[i], y[i]);
+            }
         }
         ga[0] += s;
       }
+      double[] gb = gradToOverwrite(b);
+      boolean assign = gb != null;
+      if (!assign) {
+        gb = gradOf(b);
+      }
       if (gb != null) {
-        for (int i = 0; i < n; i++) {
-          gb[i] += g[i] * partialB(op, a0, bv[i], y[i]);
-        }
+        backScalarLeftB(gb, assign, g, a0, bv, y);
       }
     } else {
+      double[] ga = gradOf(a);
+      double[] gb = gradOf(b);
       Strides s = new Strides(a.shape(), b.shape(), shape());
       for (int r = 0, k = 0; r < s.rows; r++) {
         int ia0 = r * s.aRow;
@@ -339,51 +332,258 @@ public final class Binary extends Node {
     }
   }
 
-  private void backSameA(double[] ga, double[] g, double[] av, double[] bv, double[] y) {
+  /** Both gradients for one-element operands, by the formulas of the same-shape loops. */
+  private void backScalars(double g, double x, double z, double v) {
+    double[] ga = gradToOverwrite(a);
+    boolean assign = ga != null;
+    if (!assign) {
+      ga = gradOf(a);
+    }
+    if (ga != null) {
+      double d;
+      switch (op) {
+        case ADD:
+        case SUB:
+          d = g;
+          break;
+        case MUL:
+          d = g * z;
+          break;
+        case DIV:
+          d = g / z;
+          break;
+        default:
+          d = g * partialA(op, x, z, v);
+      }
+      if (assign) {
+        ga[0] = d;
+      } else {
+        ga[0] += d;
+      }
+    }
+    double[] gb = gradToOverwrite(b);
+    assign = gb != null;
+    if (!assign) {
+      gb = gradOf(b);
+    }
+    if (gb != null) {
+      double d;
+      switch (op) {
+        case ADD:
+          d = g;
+          break;
+        case SUB:
+          d = -g;
+          break;
+        case MUL:
+          d = g * x;
+          break;
+        default:
+          d = g * partialB(op, x, z, v);
+      }
+      if (assign) {
+        gb[0] = d;
+      } else {
+        gb[0] += d;
+      }
+    }
+  }
+
+  /**
+   * Adds (or, with {@code assign}, writes into an untouched buffer) the gradient of a vector a
+   * whose partner b is the scalar b0.
+   */
+  private void backScalarRightA(
+      double[] ga, boolean assign, double[] g, double[] av, double b0, double[] y) {
     int n = g.length;
     switch (op) {
       case ADD:
       case SUB:
+        if (assign) {
+          System.arraycopy(g, 0, ga, 0, n);
+        } else {
+          for (int i = 0; i < n; i++) {
+            ga[i] += g[i];
+          }
+        }
+        return;
+      case MUL:
+      case DIV:
+        // d(a * b0)/da = b0; d(a / b0)/da = 1 / b0 (computed once, as partialA does per element)
+        double f = op == Op.MUL ? b0 : 1.0 / b0;
+        if (assign) {
+          for (int i = 0; i < n; i++) {
+            ga[i] = g[i] * f;
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            ga[i] += g[i] * f;
+          }
+        }
+        return;
+      default:
+        if (assign) {
+          java.util.Arrays.fill(ga, 0.0);
+        }
         for (int i = 0; i < n; i++) {
-          ga[i] += g[i];
+          ga[i] += g[i] * partialA(op, av[i], b0, y[i]);
+        }
+    }
+  }
+
+  /** The gradient of the scalar b0 against a vector a: a sum over the elements. */
+  private double backScalarRightB(double[] g, double[] av, double b0, double[] y) {
+    int n = g.length;
+    switch (op) {
+      case ADD:
+        return VectorKernels.sum(g, n);
+      case SUB:
+        return -VectorKernels.sum(g, n);
+      case MUL:
+        return VectorKernels.dot(g, av, n);
+      case DIV:
+        // sum(g * (-y / b0)) with the constant factor taken out of the sum
+        return -VectorKernels.dot(g, y, n) / b0;
+      default:
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+          s += g[i] * partialB(op, av[i], b0, y[i]);
+        }
+        return s;
+    }
+  }
+
+  /** The gradient of a vector b whose partner a is the scalar a0. */
+  private void backScalarLeftB(
+      double[] gb, boolean assign, double[] g, double a0, double[] bv, double[] y) {
+    int n = g.length;
+    switch (op) {
+      case ADD:
+        if (assign) {
+          System.arraycopy(g, 0, gb, 0, n);
+        } else {
+          for (int i = 0; i < n; i++) {
+            gb[i] += g[i];
+          }
+        }
+        return;
+      case SUB:
+        if (assign) {
+          for (int i = 0; i < n; i++) {
+            gb[i] = -g[i];
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            gb[i] -= g[i];
+          }
+        }
+        return;
+      case MUL:
+        if (assign) {
+          for (int i = 0; i < n; i++) {
+            gb[i] = g[i] * a0;
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            gb[i] += g[i] * a0;
+          }
+        }
+        return;
+      default:
+        if (assign) {
+          java.util.Arrays.fill(gb, 0.0);
+        }
+        for (int i = 0; i < n; i++) {
+          gb[i] += g[i] * partialB(op, a0, bv[i], y[i]);
+        }
+    }
+  }
+
+  private void backSameA(
+      double[] ga, boolean assign, double[] g, double[] av, double[] bv, double[] y) {
+    int n = g.length;
+    switch (op) {
+      case ADD:
+      case SUB:
+        if (assign) {
+          System.arraycopy(g, 0, ga, 0, n);
+        } else {
+          for (int i = 0; i < n; i++) {
+            ga[i] += g[i];
+          }
         }
         break;
       case MUL:
-        for (int i = 0; i < n; i++) {
-          ga[i] += g[i] * bv[i];
+        if (assign) {
+          for (int i = 0; i < n; i++) {
+            ga[i] = g[i] * bv[i];
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            ga[i] += g[i] * bv[i];
+          }
         }
         break;
       case DIV:
-        for (int i = 0; i < n; i++) {
-          ga[i] += g[i] / bv[i];
+        if (assign) {
+          for (int i = 0; i < n; i++) {
+            ga[i] = g[i] / bv[i];
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            ga[i] += g[i] / bv[i];
+          }
         }
         break;
       default:
+        if (assign) {
+          java.util.Arrays.fill(ga, 0.0);
+        }
         for (int i = 0; i < n; i++) {
           ga[i] += g[i] * partialA(op, av[i], bv[i], y[i]);
         }
     }
   }
 
-  private void backSameB(double[] gb, double[] g, double[] av, double[] bv, double[] y) {
+  private void backSameB(
+      double[] gb, boolean assign, double[] g, double[] av, double[] bv, double[] y) {
     int n = g.length;
     switch (op) {
       case ADD:
-        for (int i = 0; i < n; i++) {
-          gb[i] += g[i];
+        if (assign) {
+          System.arraycopy(g, 0, gb, 0, n);
+        } else {
+          for (int i = 0; i < n; i++) {
+            gb[i] += g[i];
+          }
         }
         break;
       case SUB:
-        for (int i = 0; i < n; i++) {
-          gb[i] -= g[i];
+        if (assign) {
+          for (int i = 0; i < n; i++) {
+            gb[i] = -g[i];
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            gb[i] -= g[i];
+          }
         }
         break;
       case MUL:
-        for (int i = 0; i < n; i++) {
-          gb[i] += g[i] * av[i];
+        if (assign) {
+          for (int i = 0; i < n; i++) {
+            gb[i] = g[i] * av[i];
+          }
+        } else {
+          for (int i = 0; i < n; i++) {
+            gb[i] += g[i] * av[i];
+          }
         }
         break;
       default:
+        if (assign) {
+          java.util.Arrays.fill(gb, 0.0);
+        }
         for (int i = 0; i < n; i++) {
           gb[i] += g[i] * partialB(op, av[i], bv[i], y[i]);
         }

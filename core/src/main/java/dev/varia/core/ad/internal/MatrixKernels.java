@@ -52,6 +52,17 @@ public final class MatrixKernels {
 
   /** c += a * b^T for a (m x k), b (n x k), c (m x n). */
   public static void multiplyAddTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
+    if (k == 1) {
+      // a rank-1 update c += a b^T (the gradient of a matrix-vector or dot product)
+      for (int i = 0; i < m; i++) {
+        double ai = a[i];
+        int ci = i * n;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] += ai * b[j];
+        }
+      }
+      return;
+    }
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) {
         c[i * n + j] += dot(a, i * k, b, j * k, k);
@@ -61,6 +72,28 @@ public final class MatrixKernels {
 
   /** c += a^T * b for a (k x m), b (k x n), c (m x n). */
   public static void multiplyAddTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
+    if (n == 1) {
+      // c += a^T b for a vector b: one axpy per row of a, in the same order as below. For a finite
+      // b[p] the zero-skip of the general loop changes nothing (adding 0 * b[p] is exact), so the
+      // inner loop is branch-free and vectorises.
+      for (int p = 0; p < k; p++) {
+        int ap = p * m;
+        double bp = b[p];
+        if (Double.isFinite(bp)) {
+          for (int i = 0; i < m; i++) {
+            c[i] += a[ap + i] * bp;
+          }
+        } else {
+          for (int i = 0; i < m; i++) {
+            double api = a[ap + i];
+            if (api != 0) {
+              c[i] += api * bp;
+            }
+          }
+        }
+      }
+      return;
+    }
     for (int p = 0; p < k; p++) {
       int ap = p * m;
       int bp = p * n;

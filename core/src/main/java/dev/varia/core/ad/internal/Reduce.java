@@ -17,7 +17,9 @@ public final class Reduce extends Node {
     MEAN,
     MAX,
     MIN,
-    LOG_SUM_EXP
+    LOG_SUM_EXP,
+    /** Sum of the squares: {@code x.square().sum()} as one entry, without the squared buffer. */
+    SUM_SQUARES
   }
 
   private final Op op;
@@ -81,6 +83,8 @@ public final class Reduce extends Node {
         return sum(x, start, stride, len);
       case MEAN:
         return sum(x, start, stride, len) / len;
+      case SUM_SQUARES:
+        return sumSquares(x, start, stride, len);
       case MAX:
         {
           double m = Double.NEGATIVE_INFINITY;
@@ -139,33 +143,57 @@ public final class Reduce extends Node {
   }
 
   private static double sum(double[] x, int start, int stride, int len) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int i = 0;
-    int k = start;
     if (stride == 1) {
-      for (; i + 3 < len; i += 4, k += 4) {
-        s0 += x[k];
-        s1 += x[k + 1];
-        s2 += x[k + 2];
-        s3 += x[k + 3];
-      }
+      return VectorKernels.sum(x, start, len);
     }
-    for (; i < len; i++, k += stride) {
-      s0 += x[k];
+    double s = 0;
+    for (int i = 0, k = start; i < len; i++, k += stride) {
+      s += x[k];
     }
-    return (s0 + s1) + (s2 + s3);
+    return s;
+  }
+
+  /** As {@link #sum} of the squares, in the same order (so equal to squaring, then summing). */
+  private static double sumSquares(double[] x, int start, int stride, int len) {
+    if (stride == 1) {
+      return VectorKernels.sumSquares(x, start, len);
+    }
+    double s = 0;
+    for (int i = 0, k = start; i < len; i++, k += stride) {
+      s += x[k] * x[k];
+    }
+    return s;
   }
 
   @Override
   protected void backward() {
+    double[] g = outGrad();
+    if (op == Op.SUM || op == Op.MEAN) {
+      double[] gx = gradToOverwrite(x);
+      if (gx != null) {
+        // the groups cover every element once: write the broadcast gradient
+        for (int grp = 0; grp < groups; grp++) {
+          double gy = op == Op.SUM ? g[grp] : g[grp] / len;
+          if (elemStride == 1) {
+            int start = grp * groupStride;
+            java.util.Arrays.fill(gx, start, start + len, gy);
+          } else {
+            for (int i = 0, k = grp * groupStride; i < len; i++, k += elemStride) {
+              gx[k] = gy;
+            }
+          }
+        }
+        return;
+      }
+    }
+    if (op == Op.SUM_SQUARES) {
+      backSumSquares(g);
+      return;
+    }
     double[] gx = gradOf(x);
     if (gx == null) {
       return;
     }
-    double[] g = outGrad();
     double[] xv = valueOf(x);
     double[] y = out();
     for (int grp = 0; grp < groups; grp++) {
@@ -203,6 +231,43 @@ public final class Reduce extends Node {
           break;
         default:
           throw new AssertionError(op);
+      }
+    }
+  }
+
+  /** d sum(x^2) / dx = 2 x, written into an untouched buffer or added. */
+  private void backSumSquares(double[] g) {
+    double[] xv = valueOf(x);
+    double[] gx = gradToOverwrite(x);
+    boolean assign = gx != null;
+    if (!assign) {
+      gx = gradOf(x);
+      if (gx == null) {
+        return;
+      }
+    }
+    for (int grp = 0; grp < groups; grp++) {
+      double g2 = 2 * g[grp];
+      int start = grp * groupStride;
+      if (elemStride == 1) {
+        int end = start + len;
+        if (assign) {
+          for (int k = start; k < end; k++) {
+            gx[k] = g2 * xv[k];
+          }
+        } else {
+          for (int k = start; k < end; k++) {
+            gx[k] += g2 * xv[k];
+          }
+        }
+      } else if (assign) {
+        for (int i = 0, k = start; i < len; i++, k += elemStride) {
+          gx[k] = g2 * xv[k];
+        }
+      } else {
+        for (int i = 0, k = start; i < len; i++, k += elemStride) {
+          gx[k] += g2 * xv[k];
+        }
       }
     }
   }

@@ -37,12 +37,63 @@ public final class Unary extends Node {
   private final Node x;
   private final double param;
 
+  /**
+   * The derivative dy/dx saved by the forward pass when it comes almost free with the value
+   * (softplus, log-sigmoid: one shared exp), else null.
+   */
+  private final double[] derivative;
+
   private Unary(Tape tape, Op op, Node x, double param) {
     super(tape, x.shape(), needsGrad(x));
     this.op = op;
     this.x = x;
     this.param = param;
-    forward(op, valueOf(x), out(), param);
+    if (requiresGrad() && (op == Op.SOFTPLUS || op == Op.LOG_SIGMOID)) {
+      derivative = scratch();
+      forwardWithDerivative(op, valueOf(x), out(), derivative);
+    } else {
+      derivative = null;
+      forward(op, valueOf(x), out(), param);
+    }
+  }
+
+  /**
+   * Softplus and log-sigmoid with their derivatives from one exp per element: the same values, bit
+   * for bit, as {@link SpecialFunctions#log1pExp}, {@link SpecialFunctions#logSigmoid} and {@link
+   * SpecialFunctions#sigmoid}, which evaluate the same expressions.
+   */
+  private static void forwardWithDerivative(Op op, double[] x, double[] y, double[] d) {
+    int n = y.length;
+    // log1pExp(u) and sigmoid(u) share exp(-|u|): u > 0 gives u + log1p(e) and 1 / (1 + e),
+    // otherwise log1p(e) and e / (1 + e), with e = exp(-|u|).
+    if (op == Op.SOFTPLUS) {
+      for (int i = 0; i < n; i++) {
+        double u = x[i];
+        if (u > 0) {
+          double e = Math.exp(-u);
+          y[i] = u + Math.log1p(e);
+          d[i] = 1 / (1 + e);
+        } else {
+          double e = Math.exp(u);
+          y[i] = Math.log1p(e);
+          d[i] = e / (1 + e);
+        }
+      }
+    } else {
+      // log sigmoid(x) = -log1pExp(-x), derivative sigmoid(-x)
+      for (int i = 0; i < n; i++) {
+        double u = -x[i];
+        if (u > 0) {
+          double e = Math.exp(-u);
+          y[i] = -(u + Math.log1p(e));
+          d[i] = 1 / (1 + e);
+        } else {
+          double e = Math.exp(u);
+          y[i] = -Math.log1p(e);
+          d[i] = e / (1 + e);
+        }
+      }
+    }
   }
 
   /** Records {@code op(x)}. */
@@ -168,14 +219,29 @@ public final class Unary extends Node {
 
   @Override
   protected void backward() {
-    double[] gx = gradOf(x);
-    if (gx == null) {
-      return;
-    }
     double[] g = outGrad();
     double[] xv = valueOf(x);
     double[] y = out();
+    double[] gx = gradToOverwrite(x);
+    if (gx != null) {
+      if (assign(gx, g, xv, y)) {
+        return;
+      }
+      java.util.Arrays.fill(gx, 0.0);
+    } else {
+      gx = gradOf(x);
+      if (gx == null) {
+        return;
+      }
+    }
     int n = g.length;
+    if (derivative != null) {
+      double[] d = derivative;
+      for (int i = 0; i < n; i++) {
+        gx[i] += g[i] * d[i];
+      }
+      return;
+    }
     switch (op) {
       case NEG:
         for (int i = 0; i < n; i++) {
@@ -282,6 +348,55 @@ public final class Unary extends Node {
         break;
       default:
         throw new AssertionError(op);
+    }
+  }
+
+  /**
+   * Writes the contribution {@code g * dy/dx} into an untouched gradient buffer for the common
+   * functions (same values as adding it into zeros); false for the others.
+   */
+  private boolean assign(double[] gx, double[] g, double[] xv, double[] y) {
+    int n = g.length;
+    if (derivative != null) {
+      double[] d = derivative;
+      for (int i = 0; i < n; i++) {
+        gx[i] = g[i] * d[i];
+      }
+      return true;
+    }
+    switch (op) {
+      case NEG:
+        for (int i = 0; i < n; i++) {
+          gx[i] = -g[i];
+        }
+        return true;
+      case SQUARE:
+        for (int i = 0; i < n; i++) {
+          gx[i] = 2 * xv[i] * g[i];
+        }
+        return true;
+      case EXP:
+        for (int i = 0; i < n; i++) {
+          gx[i] = g[i] * y[i];
+        }
+        return true;
+      case LOG:
+        for (int i = 0; i < n; i++) {
+          gx[i] = g[i] / xv[i];
+        }
+        return true;
+      case TANH:
+        for (int i = 0; i < n; i++) {
+          gx[i] = g[i] * (1 - y[i] * y[i]);
+        }
+        return true;
+      case SIGMOID:
+        for (int i = 0; i < n; i++) {
+          gx[i] = g[i] * y[i] * (1 - y[i]);
+        }
+        return true;
+      default:
+        return false;
     }
   }
 }
