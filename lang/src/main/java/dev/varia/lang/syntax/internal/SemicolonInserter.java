@@ -11,9 +11,10 @@ import org.antlr.v4.runtime.Token;
 /**
  * Turns line breaks into statement separators where a statement can end (Go's rule): after a name,
  * a number, {@code )}, {@code ]}, {@code }}, {@code >} (closing a type) or {@code '}, unless the
- * break is inside parentheses or brackets, or the next token is {@code {} or {@code else}. Other
- * line breaks are dropped, so an expression continues on the next line after an operator or a
- * comma. Hidden tokens (comments) are kept on their channel; a block comment spanning lines counts
+ * break is inside parentheses or brackets, or the next line starts with {@code {}, {@code else}, a
+ * binary operator ({@code + - * / .* ./ ^ && || == != < <= > >= .. . ~}). Other line breaks are
+ * dropped, so an expression continues on the next line after an operator or a comma, or before
+ * one. Hidden tokens (comments) are kept on their channel; a block comment spanning lines counts
  * as a line break.
  */
 public final class SemicolonInserter {
@@ -80,7 +81,31 @@ public final class SemicolonInserter {
       if (type == VariaLexer.NL || t.getChannel() != Token.DEFAULT_CHANNEL) {
         continue;
       }
-      return type == VariaLexer.LBRACE || type == VariaLexer.ELSE;
+      switch (type) {
+        case VariaLexer.LBRACE:
+        case VariaLexer.ELSE:
+        case VariaLexer.PLUS:
+        case VariaLexer.MINUS:
+        case VariaLexer.STAR:
+        case VariaLexer.SLASH:
+        case VariaLexer.DOTSTAR:
+        case VariaLexer.DOTSLASH:
+        case VariaLexer.CARET:
+        case VariaLexer.AND:
+        case VariaLexer.OR:
+        case VariaLexer.EQ:
+        case VariaLexer.NE:
+        case VariaLexer.LT:
+        case VariaLexer.LE:
+        case VariaLexer.GT:
+        case VariaLexer.GE:
+        case VariaLexer.RANGE:
+        case VariaLexer.DOT:
+        case VariaLexer.TILDE:
+          return true;
+        default:
+          return false;
+      }
     }
     return false;
   }
