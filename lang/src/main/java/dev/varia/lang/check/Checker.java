@@ -237,15 +237,18 @@ public final class Checker {
       return;
     }
     out.dataDeclared = true;
-    Ty ty = typeOf(bc, d.type(), true);
+    Ty ty = typeOf(bc, d.type(), false);
     FieldSpec spec = fieldSpec(bc, d, ty);
     if (binder != null && spec != null) {
       Optional<Tensor> t = binder.bind(spec, file, d.name().loc().line(), d.name().loc().column());
       t.ifPresent(x -> out.boundData.put(n, x));
       if (t.isPresent()) {
         List<Dim> dims = new ArrayList<>();
+        Shape shape = t.get().shape();
         for (int i = 0; i < spec.dims().size(); i++) {
-          dims.add(new Dim(spec.dims().get(i), spec.sizeNames().get(i)));
+          long size = shape.rank() == 1 ? shape.cols() : i == 0 ? shape.rows() : shape.cols();
+          String name = spec.sizeNames().get(i);
+          dims.add(new Dim(size, name.isEmpty() ? null : name));
         }
         ty = ty.withDims(dims);
       }
@@ -298,8 +301,17 @@ public final class Checker {
     }
     List<Integer> dims = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    List<Expr> sizeExprs = sizeExprs(t);
-    for (Expr e : sizeExprs) {
+    List<Optional<Expr>> written = new ArrayList<>(t.dims());
+    if (t.base().text().startsWith("cholesky_factor") && written.size() == 1) {
+      written.add(written.get(0));
+    }
+    for (Optional<Expr> oe : written) {
+      if (oe.isEmpty()) {
+        dims.add(-1);
+        names.add("");
+        continue;
+      }
+      Expr e = oe.get();
       Optional<Double> v = consts.scalar(e);
       names.add(Printer.show(e));
       if (v.isEmpty()) {

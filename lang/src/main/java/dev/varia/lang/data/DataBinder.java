@@ -53,6 +53,7 @@ public final class DataBinder {
               + file.source().name());
       return Optional.empty();
     }
+    spec = withSizesFromFile(spec, raw);
     int n = 1;
     for (int d : spec.dims()) {
       n = (int) Math.min(Integer.MAX_VALUE, (long) n * d);
@@ -65,6 +66,26 @@ public final class DataBinder {
       return Optional.empty();
     }
     return Optional.of(Tensor.wrap(out, Shape.of(spec.dims().stream().mapToInt(i -> i).toArray())));
+  }
+
+  /** Sizes left open in the declaration ({@code y: real[]}) are taken from the value. */
+  private static FieldSpec withSizesFromFile(FieldSpec spec, RawValue raw) {
+    if (!spec.dims().contains(-1)) {
+      return spec;
+    }
+    List<Integer> dims = new java.util.ArrayList<>(spec.dims());
+    List<String> names = new java.util.ArrayList<>(spec.sizeNames());
+    RawValue v = raw;
+    for (int k = 0; k < dims.size(); k++) {
+      int len = v instanceof RawValue.Arr a ? a.items().size() : 0;
+      if (dims.get(k) == -1) {
+        dims.set(k, len);
+        names.set(k, Integer.toString(len));
+      }
+      v = v instanceof RawValue.Arr a && !a.items().isEmpty() ? a.items().get(0) : v;
+    }
+    return new FieldSpec(
+        spec.name(), spec.integer(), dims, spec.lower(), spec.upper(), spec.structure(), names);
   }
 
   /** Notes (N0506) for fields of the file that no declaration asked for. */
