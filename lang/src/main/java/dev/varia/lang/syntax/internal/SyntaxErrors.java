@@ -79,7 +79,35 @@ public final class SyntaxErrors extends BaseErrorListener {
     if (tok != null && tok.getType() == VariaLexer.SEMI && "<end of line>".equals(tok.getText())) {
       length = 1;
     }
+    message += hint(file.line(line), tok);
     diags.report(code, file, line, charPositionInLine + 1, length, message);
+  }
+
+  private static final java.util.regex.Pattern STAN_DECL =
+      java.util.regex.Pattern.compile(
+          "^\\s*(real|int|vector|matrix|simplex|ordered|positive_ordered)(<[^>]*>)?(\\[[^\\]]*\\])?\\s+\\w+\\s*;?\\s*$");
+
+  /** Hints for common slips, many of them Stan habits. */
+  static String hint(String line, Token tok) {
+    String t = tok == null ? "" : tok.getText();
+    if (line.contains("target +=") || line.contains("target+=")) {
+      return " (Varia writes target += e as factor(e))";
+    }
+    if (line.contains("<-")) {
+      return " (assignment is written =)";
+    }
+    if (t.equals(":") && line.matches(".*\\bfor\\b.*")) {
+      return " (ranges are written a..b, e.g. for t in 1..T)";
+    }
+    if (STAN_DECL.matcher(line).matches()) {
+      return " (declarations are written name: type, e.g. sigma: real<lower=0>)";
+    }
+    if (t.equals("{")
+        && line.matches(".*\\b(model|data|guide)\\s*\\{.*")
+        && line.contains("model {")) {
+      return " (a model needs a name: model NAME { ... })";
+    }
+    return "";
   }
 
   /** A token in words: {@code 'foo'}, {@code end of line}, {@code end of file}. */
