@@ -2,7 +2,7 @@ package dev.varia.lang.check;
 
 import dev.varia.lang.ast.Arg;
 import dev.varia.lang.ast.Expr;
-import dev.varia.lang.check.BodyChecker.ET;
+import dev.varia.lang.check.ExprChecker.ET;
 import dev.varia.lang.diag.Code;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
 final class BuiltinTyping {
   private BuiltinTyping() {}
 
-  static ET type(BodyChecker bc, Checker env, Expr.Call c, Builtins.Builtin b) {
+  static ET type(ExprChecker bc, Checker env, Expr.Call c, Builtins.Builtin b) {
     String n = b.name();
     List<ET> args = new ArrayList<>();
     boolean data = true;
@@ -199,9 +199,9 @@ final class BuiltinTyping {
     }
   }
 
-  private static ET objective(BodyChecker bc, Checker env, Expr.Call c, List<ET> args) {
+  private static ET objective(ExprChecker bc, Checker env, Expr.Call c, List<ET> args) {
     String n = c.fn().text();
-    if (bc.ctx() != BodyChecker.Ctx.OBJECTIVE) {
+    if (bc.ctx() != ExprChecker.Ctx.OBJECTIVE) {
       env.error(Code.E0709, c.fn().loc(), n + " is only available in an objective");
       return ET.ERROR;
     }

@@ -218,7 +218,7 @@ public final class Checker {
     }
     if (d.value().isPresent()) {
       Ty want = typeOf(bc, d.type(), true);
-      BodyChecker.ET v = bc.expr(d.value().get());
+      ExprChecker.ET v = bc.expr(d.value().get());
       checkFits(want, v.ty(), d.value().get().loc(), n);
       if (!nested) {
         dataDefs.put(n, d.value().get());
@@ -369,7 +369,7 @@ public final class Checker {
           "cholesky_factor_cov");
 
   /** The static type denoted by {@code t}; with {@code bc}, size expressions are checked. */
-  Ty typeOf(BodyChecker bc, TypeExpr t, boolean requireSizes) {
+  Ty typeOf(ExprChecker bc, TypeExpr t, boolean requireSizes) {
     String base = t.base().text();
     if (!TYPE_NAMES.contains(base)) {
       error(
@@ -435,7 +435,7 @@ public final class Checker {
         return Ty.ERROR;
       }
       if (bc != null) {
-        BodyChecker.ET bt = bc.expr(a.value());
+        ExprChecker.ET bt = bc.expr(a.value());
         bc.numeric(bt.ty(), a.value().loc(), an);
       }
     }
@@ -475,7 +475,7 @@ public final class Checker {
         continue;
       }
       if (bc != null) {
-        BodyChecker.ET st = bc.expr(e.get());
+        ExprChecker.ET st = bc.expr(e.get());
         bc.intScalar(st.ty(), e.get().loc(), "a size");
       }
       dims.add(dim(e.get()));
@@ -559,7 +559,7 @@ public final class Checker {
   }
 
   /** The flat site of a typed latent declaration, or null after an error. */
-  Resolution.LatentDecl latentDecl(BodyChecker bc, TypeExpr t) {
+  Resolution.LatentDecl latentDecl(ExprChecker bc, TypeExpr t) {
     Ty ty = typeOf(bc, t, true);
     if (ty.isError()) {
       return null;
@@ -881,7 +881,7 @@ public final class Checker {
     int before = diags.errorCount();
     BodyChecker bc = new BodyChecker(this, BodyChecker.Ctx.OBJECTIVE, o.name().text(), s, null);
     bc.bodyScope = s;
-    BodyChecker.ET v = bc.expr(o.body());
+    ExprChecker.ET v = bc.expr(o.body());
     if (!v.ty().isError() && !(v.ty().isNumeric() && v.ty().rank() == 0)) {
       error(
           Code.E0308,
