@@ -81,6 +81,15 @@ public final class Distributions {
     event("dirichlet", Support.of(Support.Kind.SIMPLEX), 1, CONT, p("alpha", POS_VECTOR));
     event("multi_normal", Support.REAL, 1, CONT, p("mu", VECTOR), p("Sigma", MATRIX));
     event("multi_normal_cholesky", Support.REAL, 1, CONT, p("mu", VECTOR), p("L", MATRIX));
+    event("multi_normal_diag", Support.REAL, 1, CONT, p("mu", VECTOR), p("sigma", POS_VECTOR));
+    event(
+        "multi_normal_lowrank",
+        Support.REAL,
+        1,
+        CONT,
+        p("mu", VECTOR),
+        p("W", MATRIX),
+        p("d", POS_VECTOR));
     event(
         "lkj_corr_cholesky",
         Support.of(Support.Kind.CORR_CHOLESKY),
