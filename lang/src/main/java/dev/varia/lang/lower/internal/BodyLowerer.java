@@ -67,6 +67,9 @@ public final class BodyLowerer {
 
   private int nodes;
 
+  /** The most elements of one param. */
+  public static final int MAX_PARAM_ELEMENTS = 50_000_000;
+
   private final CheckedProgram prog;
   private final Resolution res;
   private final String file;
@@ -282,6 +285,7 @@ public final class BodyLowerer {
   private void param(dev.varia.lang.ast.Stmt.Param p, Span sp) {
     Resolution.ParamDecl pd = res.param(p);
     int[] dims = new int[pd.sizes().size()];
+    double total = 1;
     for (int i = 0; i < dims.length; i++) {
       Optional<Double> v = consts.scalar(pd.sizes().get(i));
       if (v.isEmpty()) {
@@ -293,6 +297,18 @@ public final class BodyLowerer {
             false);
       }
       dims[i] = (int) Math.round(v.get());
+      total *= Math.max(0, v.get());
+    }
+    if (total > MAX_PARAM_ELEMENTS) {
+      throw new LoweringError(
+          p.type().loc(),
+          "param "
+              + p.name().text()
+              + " would have "
+              + (long) total
+              + " elements; the limit is "
+              + MAX_PARAM_ELEMENTS,
+          false);
     }
     Domain dom = pd.domain();
     Shape shape;
