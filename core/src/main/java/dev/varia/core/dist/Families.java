@@ -35,7 +35,9 @@ public final class Families implements DistributionFamilies {
 
   /** The known names. */
   public Set<String> names() {
-    return families.keySet();
+    java.util.Set<String> n = new java.util.LinkedHashSet<>(families.keySet());
+    n.add("std_normal");
+    return java.util.Collections.unmodifiableSet(n);
   }
 
   /**
@@ -92,7 +94,23 @@ public final class Families implements DistributionFamilies {
   }
 
   @Override
+  public Distribution create(String family, Node[] args, dev.varia.core.ad.Tape tape) {
+    if (family.equals("std_normal")) {
+      if (args.length != 0) {
+        throw new VariaException("std_normal takes no arguments, got " + args.length);
+      }
+      return Normal.of(tape, 0, 1);
+    }
+    return create(family, args);
+  }
+
+  @Override
   public Optional<String> check(String family, int argCount) {
+    if (family.equals("std_normal")) {
+      return argCount == 0
+          ? Optional.empty()
+          : Optional.of("std_normal takes no arguments, got " + argCount);
+    }
     int colon = family.indexOf(':');
     if (colon > 0) {
       String r = family.substring(0, colon);

@@ -92,7 +92,11 @@ public final class ExprCompiler {
       return (env, m) -> {
         Object o = env[slot];
         if (o instanceof LocalArray a) {
-          int i = toInt(i0.eval(env, m));
+          Node first = i0.eval(env, m);
+          if (i1 == null && first.shape().isVector()) {
+            return gatherNode(a.whole(m.tape()), first);
+          }
+          int i = toInt(first);
           return i1 == null ? a.get(m.tape(), i) : a.get(m.tape(), i, toInt(i1.eval(env, m)));
         }
         Node t = read(env, slot, name, m.tape());
@@ -104,8 +108,18 @@ public final class ExprCompiler {
   }
 
   private static Node indexNode(Node t, Ev i0, Ev i1, Object[] env, Machine m) {
-    int i = toInt(i0.eval(env, m));
+    Node first = i0.eval(env, m);
+    if (i1 == null && first.shape().isVector()) {
+      return gatherNode(t, first);
+    }
+    int i = toInt(first);
     return i1 == null ? t.index(i) : t.index(i, toInt(i1.eval(env, m)));
+  }
+
+  /** The elements (or rows) of t at a vector of indices, in order. */
+  private static Node gatherNode(Node t, Node indices) {
+    int len = t.shape().isMatrix() ? t.shape().rows() : t.size();
+    return t.gather(BatchOps.ints(indices, len));
   }
 
   private int constInt(Expr e, String what) {

@@ -412,7 +412,7 @@ final class PlateVectorizer {
       for (int i = 0; i < a.length; i++) {
         a[i] = args[i].ev.eval(env, m);
       }
-      return families.create(family, a);
+      return families.create(family, a, m.tape());
     };
   }
 

@@ -150,7 +150,7 @@ final class StmtCompiler {
       for (int i = 0; i < a.length; i++) {
         a[i] = args[i].eval(env, m);
       }
-      return families.create(family, a);
+      return families.create(family, a, m.tape());
     };
   }
 }

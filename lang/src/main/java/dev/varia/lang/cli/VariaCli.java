@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "varia 0.1.0-SNAPSHOT",
     description = "Probabilistic programming with programmable variational inference.",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, CheckCommand.class})
 public final class VariaCli implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
