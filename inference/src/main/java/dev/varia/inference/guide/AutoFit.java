@@ -302,7 +302,7 @@ public final class AutoFit {
     notes.addAll(search.problems());
     List<GaussianApproximation> references = new ArrayList<>();
     for (Mode m : search.distinct().subList(0, Math.min(maxModes, search.distinct().size()))) {
-      references.add(reference(layout, m, evaluations));
+      references.add(reference(layout, m, evaluations, notes));
     }
     GaussianApproximation reference = references.get(0);
     if (references.size() > 1) {
@@ -323,17 +323,29 @@ public final class AutoFit {
     return reference;
   }
 
-  /** The reference Gaussian at a mode. */
-  private GaussianApproximation reference(LatentLayout layout, Mode m, long[] evaluations) {
+  /**
+   * The reference Gaussian at a mode: the Laplace approximation, or the L-BFGS approximation in
+   * high dimension or where the Hessian is not usable (not finite: the log density is not smooth
+   * there), or N(mode, I) when neither is available.
+   */
+  private GaussianApproximation reference(
+      LatentLayout layout, Mode m, long[] evaluations, List<String> notes) {
     int d = layout.dimension();
     if (d <= DENSE_LIMIT || m.optimisation() == null) {
       LogJoint f = LogJoint.of(layout, true);
-      GaussianApproximation g = GaussianApproximation.laplace(f, m.point());
-      evaluations[0] += f.evaluations();
-      return g;
+      try {
+        return GaussianApproximation.laplace(f, m.point());
+      } catch (dev.varia.core.VariaException e) {
+        notes.add("no Laplace approximation at the mode (" + e.getMessage() + ")");
+      } finally {
+        evaluations[0] += f.evaluations();
+      }
     }
-    return GaussianApproximation.fromInverseHessian(
-        m.point(), m.optimisation().inverseHessian(), options.rankFor(d));
+    if (m.optimisation() != null) {
+      return GaussianApproximation.fromInverseHessian(
+          m.point(), m.optimisation().inverseHessian(), options.rankFor(d));
+    }
+    return GaussianApproximation.isotropic(m.point(), 1.0);
   }
 
   /** A guide after stochastic optimisation, with how its main phase went. */
