@@ -1,10 +1,6 @@
 package dev.varia.examples.data;
 
 import dev.varia.core.random.RandomStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +14,7 @@ import java.util.List;
  * </ul>
  *
  * <p>{@code examples/data/linear_regression.csv} and {@code logistic_regression.csv} (columns
- * {@code X[1]..X[D]}, then {@code y}) are written by {@link #main}, with the files of {@link
- * MixtureData} and {@link HmmData}; a test checks that they still match their generators.
+ * {@code X[1]..X[D]}, then {@code y}) are written by {@link WriteExampleData}.
  *
  * @param x the covariates, N rows of D
  * @param y the responses
@@ -132,19 +127,5 @@ public record RegressionData(double[][] x, double[] y, double alpha, double[] be
   /** The logistic data of the example file (500 points). */
   public static RegressionData logisticExample() {
     return logistic(500, SEED + 1);
-  }
-
-  /** Writes every example data file into {@code DIR} (default {@code examples/data}). */
-  public static void main(String[] args) {
-    Path dir = Path.of(args.length > 0 ? args[0] : "examples/data");
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve("linear_regression.csv"), linearExample().csv(false));
-      Files.writeString(dir.resolve("logistic_regression.csv"), logisticExample().csv(true));
-      Files.writeString(dir.resolve("mixture.csv"), MixtureData.example().csv());
-      Files.writeString(dir.resolve("hmm.csv"), HmmData.example().csv());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

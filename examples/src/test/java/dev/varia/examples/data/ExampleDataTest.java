@@ -19,5 +19,7 @@ class ExampleDataTest {
         Files.readString(Examples.file("data/logistic_regression.csv")));
     assertEquals(MixtureData.example().csv(), Files.readString(Examples.file("data/mixture.csv")));
     assertEquals(HmmData.example().csv(), Files.readString(Examples.file("data/hmm.csv")));
+    assertEquals(
+        ClusterData.example().csv(), Files.readString(Examples.file("data/wake_sleep.csv")));
   }
 }
