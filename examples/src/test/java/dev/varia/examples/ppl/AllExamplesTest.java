@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.varia.core.testing.SharedFiles;
 import dev.varia.examples.testing.Examples;
+import dev.varia.examples.vae.Digits;
+import dev.varia.examples.vae.DigitsVae;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code examples/*.ppl} compiles with its data and declares a fit; every name in the {@code
- * examples/run} launcher's table names a class with a main method.
+ * Every {@code examples/*.ppl} compiles with its data and declares a fit (the VAE's data come from
+ * its driver); every name in the {@code examples/run} launcher's table names a class with a main
+ * method.
  */
 class AllExamplesTest {
   @Test
@@ -25,9 +29,15 @@ class AllExamplesTest {
     try (Stream<Path> s = Files.list(Examples.file("."))) {
       files = s.filter(p -> p.toString().endsWith(".ppl")).sorted().toList();
     }
-    assertTrue(files.size() >= 6, "examples found: " + files);
+    assertTrue(files.size() >= 8, "examples found: " + files);
     for (Path f : files) {
       String name = f.getFileName().toString().replace(".ppl", "");
+      if (name.equals("vae")) {
+        // its data (the digits and the initial weights) come from its driver
+        Digits digits = Digits.read(SharedFiles.shared("data/digits.csv"));
+        assertDoesNotThrow(() -> DigitsVae.declaredFit(f, digits, DigitsVae.Settings.small()));
+        continue;
+      }
       PplProgram p = Examples.program(name);
       assertFalse(p.fits().isEmpty(), name + " declares no fit");
     }
@@ -44,6 +54,6 @@ class AllExamplesTest {
           () -> Class.forName(cls).getMethod("main", String[].class), m.group(1) + " -> " + cls);
       n++;
     }
-    assertTrue(n >= 6, "launcher entries: " + n);
+    assertTrue(n >= 8, "launcher entries: " + n);
   }
 }
