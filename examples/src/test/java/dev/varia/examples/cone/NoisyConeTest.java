@@ -38,7 +38,8 @@ class NoisyConeTest {
   void theBoundsOrderAsTheTheorySays() {
     double logZ = logEvidence();
     assertEquals(-5.3232, logZ, 1e-3);
-    List<NoisyCone.Row> rows = NoisyCone.run(2000, 2000, 1);
+    int steps = Boolean.getBoolean("varia.examples.full") ? 5000 : 2000;
+    List<NoisyCone.Row> rows = NoisyCone.run(steps, steps, 1);
     for (NoisyCone.Row r : rows) {
       assertTrue(r.value() < logZ + 3 * r.se(), r + " exceeds log evidence " + logZ);
     }
