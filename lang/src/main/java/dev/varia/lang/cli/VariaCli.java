@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       FitCommand.class,
       RunCommand.class,
+      ReplCommand.class,
+      JshellCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -60,6 +62,7 @@ public final class VariaCli implements Callable<Integer> {
   /** The command line with Varia's error handling: messages, never stack traces. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new VariaCli());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(VariaCli::onException);
     cl.setParameterExceptionHandler(VariaCli::onBadArguments);
     return cl;
