@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ReplCommand.class,
       JshellCommand.class,
+      PredictCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

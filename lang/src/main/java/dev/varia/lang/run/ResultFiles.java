@@ -109,8 +109,17 @@ public final class ResultFiles {
     return file;
   }
 
-  /** Writes {@code draws.csv}. */
+  /** Writes {@code draws.csv}: Stan's {@code lp__, log_p__, log_g__}, then every quantity. */
   public static Path writeDraws(Path file, DrawTable d) throws IOException {
+    return csv(file, d, true);
+  }
+
+  /** Writes the draws' quantities alone (predictive draws), one column per flattened name. */
+  public static Path writeColumns(Path file, DrawTable d) throws IOException {
+    return csv(file, d, false);
+  }
+
+  private static Path csv(Path file, DrawTable d, boolean stanColumns) throws IOException {
     List<String> names = d.names();
     double[][] cols = new double[names.size()][];
     for (int j = 0; j < cols.length; j++) {
@@ -119,18 +128,24 @@ public final class ResultFiles {
     double[] lp = d.logP();
     double[] lg = d.logG();
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("lp__,log_p__,log_g__");
-      for (String n : names) {
-        w.write(',');
-        w.write(csvName(n));
+      List<String> header = new ArrayList<>();
+      if (stanColumns) {
+        header.addAll(List.of("lp__", "log_p__", "log_g__"));
       }
+      names.forEach(n -> header.add(csvName(n)));
+      w.write(String.join(",", header));
       w.write('\n');
       StringBuilder row = new StringBuilder();
       for (int i = 0; i < d.size(); i++) {
         row.setLength(0);
-        row.append('0').append(',').append(num(lp[i])).append(',').append(num(lg[i]));
+        if (stanColumns) {
+          row.append('0').append(',').append(num(lp[i])).append(',').append(num(lg[i]));
+        }
         for (double[] c : cols) {
-          row.append(',').append(num(c[i]));
+          if (row.length() > 0) {
+            row.append(',');
+          }
+          row.append(num(c[i]));
         }
         row.append('\n');
         w.write(row.toString());

@@ -1,6 +1,5 @@
 package dev.varia.lang.run.internal;
 
-import dev.varia.core.VariaException;
 import dev.varia.core.ad.Tensor;
 import dev.varia.core.gen.Address;
 import dev.varia.core.gen.GenerativeFunction;
@@ -8,9 +7,6 @@ import dev.varia.core.gen.Selection;
 import dev.varia.core.gen.Trace;
 import dev.varia.core.random.RandomStream;
 import dev.varia.lang.run.DrawTable;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,9 +27,7 @@ public final class GuideDraws {
    */
   public static DrawTable draw(
       GenerativeFunction model, GenerativeFunction guide, Selection keep, int n, RandomStream rng) {
-    LinkedHashMap<String, double[]> cols = new LinkedHashMap<>();
-    List<String> latent = new ArrayList<>();
-    List<String> reported = new ArrayList<>();
+    TraceColumns cols = new TraceColumns(n);
     double[] logP = new double[n];
     double[] logG = new double[n];
     for (int s = 0; s < n; s++) {
@@ -43,19 +37,9 @@ public final class GuideDraws {
       Trace t = g.trace();
       logP[s] = t.score();
       logG[s] = q.score() + (t.score() - g.weight());
-      int[] filled = {0};
-      for (Map.Entry<Address, Tensor> e : t.choices()) {
-        add(cols, s == 0 ? latent : null, e.getKey(), e.getValue(), s, n, filled);
-      }
-      for (Map.Entry<Address, Tensor> e : t.reported().entrySet()) {
-        add(cols, s == 0 ? reported : null, e.getKey(), e.getValue(), s, n, filled);
-      }
-      if (filled[0] != cols.size()) {
-        throw new VariaException(
-            "draw " + (s + 1) + " has other latents or reported quantities than the first");
-      }
+      cols.add(t, s);
     }
-    return new DrawTable(cols, latent, reported, logP, logG);
+    return cols.table(logP, logG);
   }
 
   /** True if the guide draws choices outside {@code keep} (auxiliary variables). */
@@ -67,32 +51,5 @@ public final class GuideDraws {
       }
     }
     return false;
-  }
-
-  private static void add(
-      LinkedHashMap<String, double[]> cols,
-      List<String> names,
-      Address a,
-      Tensor v,
-      int s,
-      int n,
-      int[] filled) {
-    List<String> flat = Flatten.names(a, v);
-    double[] values = Flatten.values(v);
-    for (int k = 0; k < flat.size(); k++) {
-      String name = flat.get(k);
-      double[] col = cols.get(name);
-      if (col == null) {
-        if (names == null) {
-          throw new VariaException(
-              "draw " + (s + 1) + " has " + name + ", which the first draw does not");
-        }
-        col = new double[n];
-        cols.put(name, col);
-        names.add(name);
-      }
-      col[s] = values[k];
-      filled[0]++;
-    }
   }
 }
