@@ -1,6 +1,7 @@
 package dev.varia.inference.adev;
 
 import dev.varia.core.VariaException;
+import dev.varia.core.constraint.Constraint;
 import dev.varia.core.dist.Bernoulli;
 import dev.varia.core.dist.BernoulliLogit;
 import dev.varia.core.dist.Distribution;
@@ -24,7 +25,11 @@ public final class Strategies {
 
   /** The strategies {@code d} supports at a site of one value. */
   public static Set<Strategy.Kind> supported(Distribution d) {
-    Set<Strategy.Kind> s = EnumSet.of(Strategy.Kind.REINFORCE);
+    Set<Strategy.Kind> s = EnumSet.noneOf(Strategy.Kind.class);
+    if (!supportMoves(d)) {
+      // the score function needs a support that does not depend on the parameters
+      s.add(Strategy.Kind.REINFORCE);
+    }
     if (d.hasReparam()) {
       s.add(Strategy.Kind.REPARAM);
     }
@@ -35,6 +40,24 @@ public final class Strategies {
       s.add(Strategy.Kind.MVD);
     }
     return s;
+  }
+
+  /** True if the support's bounds depend on values that carry gradients (uniform(a, b), ...). */
+  static boolean supportMoves(Distribution d) {
+    Constraint c = d.support();
+    if (c instanceof Constraint.GreaterThan g) {
+      return g.lower().requiresGrad();
+    }
+    if (c instanceof Constraint.LessThan l) {
+      return l.upper().requiresGrad();
+    }
+    if (c instanceof Constraint.Interval i) {
+      return i.lower().requiresGrad() || i.upper().requiresGrad();
+    }
+    if (c instanceof Constraint.Point p) {
+      return p.at().requiresGrad();
+    }
+    return false;
   }
 
   /**
@@ -66,6 +89,12 @@ public final class Strategies {
             && d.enumerateSupport().size() <= options.maxEnumerate()) {
           return Strategy.Kind.ENUM;
         }
+        if (supportMoves(d)) {
+          throw unsupported(
+              site,
+              "a default strategy",
+              "has a support that depends on the parameters and no reparameterised sampler");
+        }
         return Strategy.Kind.REINFORCE;
       case REPARAM:
         if (!d.hasReparam()) {
@@ -75,6 +104,15 @@ public final class Strategies {
       case ENUM:
         if (!d.isEnumerable()) {
           throw unsupported(site, "ENUM", "has no finite support to enumerate");
+        }
+        return k;
+      case REINFORCE:
+        if (supportMoves(d)) {
+          throw unsupported(
+              site,
+              "REINFORCE",
+              "has a support that depends on the parameters, which the score function cannot"
+                  + " differentiate");
         }
         return k;
       case MVD:

@@ -242,6 +242,22 @@ class StrategyGradientTest {
   }
 
   @Test
+  void theScoreFunctionIsRefusedWhereTheSupportMovesWithTheParameters() {
+    GenFn q =
+        Model.define(
+            "q",
+            m -> {
+              Val hi = param(m, "b", 2.0, Domain.real());
+              m.sample("x", Dist.uniform(0.0, hi), Strategy.reinforce(Strategy.Baseline.none()));
+              m.ret(hi);
+            });
+    VariaException e =
+        assertThrows(
+            VariaException.class, () -> GradientCheck.run(expectationOf(q, (x, r) -> x), 1, 1));
+    assertTrue(e.getMessage().contains("REINFORCE does not apply"), e.getMessage());
+  }
+
+  @Test
   void reparamHasLowerVarianceThanReinforceAndABaselineHelps() {
     double mu = 0.7;
     Function<Val, DistSpec> normal = t -> Dist.normal(t, 1.0);
