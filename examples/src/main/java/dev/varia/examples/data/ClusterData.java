@@ -5,7 +5,7 @@ import dev.varia.core.random.RandomStream;
 /**
  * Seeded synthetic data for the wake-sleep example: three clusters on the line, each point from
  * cluster k with probability {@code WEIGHTS[k]} and normal around {@code MU[k]} with a common sd.
- * {@code examples/data/wake_sleep.csv} holds {@link #example()} (one column, {@code y}).
+ * {@code examples/wake_sleep.csv} holds {@link #example()} (one column, {@code y}).
  *
  * @param y the points
  * @param labels each point's cluster (1, 2 or 3)

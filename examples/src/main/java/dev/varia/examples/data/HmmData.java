@@ -5,8 +5,8 @@ import dev.varia.core.random.RandomStream;
 /**
  * Seeded synthetic data for the hidden Markov model example: a two-state Markov chain that starts
  * in either state with probability 1/2 and stays in state k with probability {@code STAY[k]}; each
- * observation is normal around its state's mean. {@code examples/data/hmm.csv} holds {@link
- * #example()} (one column, {@code y}).
+ * observation is normal around its state's mean. {@code examples/hmm.csv} holds {@link #example()}
+ * (one column, {@code y}).
  *
  * @param y the observations
  * @param states the hidden state (1 or 2) at each time, which the model sums out

@@ -5,7 +5,7 @@ import dev.varia.core.random.RandomStream;
 /**
  * Seeded synthetic data for the Gaussian-mixture example: each point comes from component 1 with
  * probability {@code theta}, else from component 2, and is normal with that component's mean and
- * sd. {@code examples/data/mixture.csv} holds {@link #example()} (one column, {@code y}).
+ * sd. {@code examples/mixture.csv} holds {@link #example()} (one column, {@code y}).
  *
  * @param y the points
  * @param labels the component (1 or 2) of each point, which the model sums out

@@ -13,8 +13,8 @@ import java.util.List;
  *   <li>logistic: y_n ~ Bernoulli(inv_logit(alpha + x_n . beta)).
  * </ul>
  *
- * <p>{@code examples/data/linear_regression.csv} and {@code logistic_regression.csv} (columns
- * {@code X[1]..X[D]}, then {@code y}) are written by {@link WriteExampleData}.
+ * <p>{@code examples/linear_regression.csv} and {@code logistic_regression.csv} (columns {@code
+ * X[1]..X[D]}, then {@code y}) are written by {@link WriteExampleData}.
  *
  * @param x the covariates, N rows of D
  * @param y the responses
@@ -35,7 +35,7 @@ public record RegressionData(double[][] x, double[] y, double alpha, double[] be
   /** The true coefficients of the logistic data. */
   public static final double[] LOGISTIC_BETA = {1.5, -1.0, 0.5};
 
-  /** The seed of the files in {@code examples/data}. */
+  /** The seed of the example data files. */
   public static final long SEED = 20240611;
 
   /** Copies the arrays. */

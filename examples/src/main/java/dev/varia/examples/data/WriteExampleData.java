@@ -6,16 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the synthetic data files of the examples into {@code examples/data} (or the folder given
- * as the argument) from their seeded generators; {@code ExampleDataTest} checks the committed files
- * still match.
+ * Writes the synthetic data files of the examples into {@code examples/} (or the folder given as
+ * the argument) from their seeded generators, each beside its .ppl file with the same base name
+ * (where {@code varia run} finds it); {@code ExampleDataTest} checks the committed files still
+ * match.
  */
 public final class WriteExampleData {
   private WriteExampleData() {}
 
   /** Writes every file. */
   public static void main(String[] args) {
-    Path dir = args.length > 0 ? Path.of(args[0]) : ExampleFiles.example("data");
+    Path dir = args.length > 0 ? Path.of(args[0]) : ExampleFiles.root().resolve("examples");
     try {
       Files.createDirectories(dir);
       write(dir, "linear_regression.csv", RegressionData.linearExample().csv(false));

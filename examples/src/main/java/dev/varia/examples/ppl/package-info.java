@@ -1,6 +1,6 @@
 /**
- * Runs the {@code fit} declarations of .ppl files through the inference layer ({@link
- * dev.varia.examples.ppl.PplProgram}), and prints posterior summaries ({@code examples/run ppl
- * FILE.ppl [DATA]}): the glue the examples use until {@code varia run} exists.
+ * .ppl examples driven from Java ({@link dev.varia.examples.ppl.PplProgram}): compile a file with
+ * its data, run its fits as {@code varia run} does, or take its models and guides as generative
+ * functions for fits a {@code fit} declaration cannot state.
  */
 package dev.varia.examples.ppl;

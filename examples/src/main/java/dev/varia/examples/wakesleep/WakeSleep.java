@@ -106,7 +106,7 @@ public final class WakeSleep {
     Learned l =
         fit(
             ExampleFiles.example("wake_sleep.ppl"),
-            ExampleFiles.example("data/wake_sleep.csv"),
+            ExampleFiles.example("wake_sleep.csv"),
             steps,
             seed);
     ClusterData truth = ClusterData.example();

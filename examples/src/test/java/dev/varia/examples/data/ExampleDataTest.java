@@ -7,19 +7,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** The data files in {@code examples/data} are exactly what their seeded generators write. */
+/** The synthetic data files beside the examples are exactly what their seeded generators write. */
 class ExampleDataTest {
   @Test
   void theFilesMatchTheirGenerators() throws IOException {
     assertEquals(
         RegressionData.linearExample().csv(false),
-        Files.readString(Examples.file("data/linear_regression.csv")));
+        Files.readString(Examples.file("linear_regression.csv")));
     assertEquals(
         RegressionData.logisticExample().csv(true),
-        Files.readString(Examples.file("data/logistic_regression.csv")));
-    assertEquals(MixtureData.example().csv(), Files.readString(Examples.file("data/mixture.csv")));
-    assertEquals(HmmData.example().csv(), Files.readString(Examples.file("data/hmm.csv")));
-    assertEquals(
-        ClusterData.example().csv(), Files.readString(Examples.file("data/wake_sleep.csv")));
+        Files.readString(Examples.file("logistic_regression.csv")));
+    assertEquals(MixtureData.example().csv(), Files.readString(Examples.file("mixture.csv")));
+    assertEquals(HmmData.example().csv(), Files.readString(Examples.file("hmm.csv")));
+    assertEquals(ClusterData.example().csv(), Files.readString(Examples.file("wake_sleep.csv")));
   }
 }

@@ -8,6 +8,7 @@ import dev.varia.core.gen.ParamStore;
 import dev.varia.examples.data.HmmData;
 import dev.varia.examples.testing.Examples;
 import dev.varia.inference.diagnostics.PosteriorSummary;
+import dev.varia.lang.run.FitOutcome;
 import java.util.Map;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
@@ -64,13 +65,12 @@ class HmmExampleTest {
 
   @Test
   void theFitFindsTheGeneratingParameters() {
-    PplProgram p = Examples.program("hmm");
-    Map<String, PosteriorSummary> s = p.run(p.fit()).summaries(4000, 1);
+    FitOutcome s = Examples.program("hmm").run();
     for (int k = 0; k < 2; k++) {
-      near(s.get("stay[" + (k + 1) + "]"), HmmData.STAY[k]);
-      near(s.get("mu[" + (k + 1) + "]"), HmmData.MU[k]);
+      near(s.summary("stay[" + (k + 1) + "]"), HmmData.STAY[k]);
+      near(s.summary("mu[" + (k + 1) + "]"), HmmData.MU[k]);
     }
-    near(s.get("sigma"), HmmData.SIGMA);
+    near(s.summary("sigma"), HmmData.SIGMA);
   }
 
   private static void near(PosteriorSummary s, double truth) {

@@ -8,7 +8,7 @@ import dev.varia.core.gen.ParamStore;
 import dev.varia.examples.data.MixtureData;
 import dev.varia.examples.testing.Examples;
 import dev.varia.inference.diagnostics.PosteriorSummary;
-import java.util.Map;
+import dev.varia.lang.run.FitOutcome;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
@@ -48,12 +48,11 @@ class MixtureExampleTest {
 
   @Test
   void theFitFindsTheGeneratingParameters() {
-    PplProgram p = Examples.program("mixture");
-    Map<String, PosteriorSummary> s = p.run(p.fit()).summaries(4000, 1);
-    near(s.get("theta"), MixtureData.THETA);
+    FitOutcome s = Examples.program("mixture").run();
+    near(s.summary("theta"), MixtureData.THETA);
     for (int k = 0; k < 2; k++) {
-      near(s.get("mu[" + (k + 1) + "]"), MixtureData.MU[k]);
-      near(s.get("sigma[" + (k + 1) + "]"), MixtureData.SIGMA[k]);
+      near(s.summary("mu[" + (k + 1) + "]"), MixtureData.MU[k]);
+      near(s.summary("sigma[" + (k + 1) + "]"), MixtureData.SIGMA[k]);
     }
   }
 

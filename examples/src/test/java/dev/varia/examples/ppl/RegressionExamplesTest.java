@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.varia.examples.data.RegressionData;
 import dev.varia.examples.testing.Examples;
 import dev.varia.inference.diagnostics.PosteriorSummary;
-import java.util.Map;
+import dev.varia.lang.run.FitOutcome;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,33 +18,31 @@ import org.junit.jupiter.api.Test;
 class RegressionExamplesTest {
   @Test
   void linearRegressionRecoversTheCoefficients() {
-    PplProgram p = Examples.program("linear_regression");
-    Map<String, PosteriorSummary> s = p.run(p.fit()).summaries(4000, 1);
+    FitOutcome s = Examples.program("linear_regression").run();
     RegressionData d = RegressionData.linearExample();
     double[] ols = leastSquares(d);
     check(s, "alpha", d.alpha(), ols[0]);
     for (int j = 0; j < d.beta().length; j++) {
       check(s, "beta[" + (j + 1) + "]", d.beta()[j], ols[j + 1]);
     }
-    PosteriorSummary sigma = s.get("sigma");
+    PosteriorSummary sigma = s.summary("sigma");
     assertEquals(d.sigma(), sigma.mean(), 3 * sigma.sd(), "sigma");
   }
 
   @Test
   void logisticRegressionRecoversTheCoefficients() {
-    PplProgram p = Examples.program("logistic_regression");
-    Map<String, PosteriorSummary> s = p.run(p.fit()).summaries(4000, 1);
+    FitOutcome s = Examples.program("logistic_regression").run();
     RegressionData d = RegressionData.logisticExample();
-    PosteriorSummary alpha = s.get("alpha");
+    PosteriorSummary alpha = s.summary("alpha");
     assertEquals(d.alpha(), alpha.mean(), 3 * alpha.sd(), "alpha");
     for (int j = 0; j < d.beta().length; j++) {
-      PosteriorSummary b = s.get("beta[" + (j + 1) + "]");
+      PosteriorSummary b = s.summary("beta[" + (j + 1) + "]");
       assertEquals(d.beta()[j], b.mean(), 3 * b.sd(), b.name());
     }
   }
 
-  private static void check(Map<String, PosteriorSummary> s, String name, double truth, double ls) {
-    PosteriorSummary x = s.get(name);
+  private static void check(FitOutcome s, String name, double truth, double ls) {
+    PosteriorSummary x = s.summary(name);
     assertEquals(truth, x.mean(), 3 * x.sd(), name + " vs the truth");
     assertEquals(ls, x.mean(), 0.25 * x.sd(), name + " vs least squares");
     assertTrue(x.sd() > 0.02 && x.sd() < 0.1, name + " sd " + x.sd());

@@ -25,9 +25,11 @@ public final class Examples {
     return p;
   }
 
-  /** The data file of example {@code name}: {@code examples/data/NAME.csv}, if there is one. */
+  /**
+   * The data file of example {@code name}: {@code examples/NAME.csv} beside it, if there is one.
+   */
   public static Optional<Path> data(String name) {
-    Path p = SharedFiles.root().resolve("examples").resolve("data").resolve(name + ".csv");
+    Path p = SharedFiles.root().resolve("examples").resolve(name + ".csv");
     return Files.exists(p) ? Optional.of(p) : Optional.empty();
   }
 

@@ -18,8 +18,7 @@ class WakeSleepTest {
   void wakeSleepRecoversTheMixture() {
     ClusterData data = ClusterData.example();
     WakeSleep.Learned l =
-        WakeSleep.fit(
-            Examples.file("wake_sleep.ppl"), Examples.file("data/wake_sleep.csv"), 1000, 1);
+        WakeSleep.fit(Examples.file("wake_sleep.ppl"), Examples.file("wake_sleep.csv"), 1000, 1);
     double[][] mle = em(data.y());
     for (int k = 0; k < 3; k++) {
       assertEquals(mle[0][k], l.weights()[k], 0.02, "weights[" + k + "] vs EM");
