@@ -99,6 +99,24 @@ public abstract class Frame {
   }
 
   /**
+   * The factor by which log densities added in this frame are scaled: the product of {@link
+   * #ownLogDensityScale()} over this frame and every enclosing frame (subsampled plates scale their
+   * iterations' terms by N / m).
+   */
+  public final double logDensityScale() {
+    double s = 1.0;
+    for (Frame f = this; f != null; f = f.parent) {
+      s *= f.ownLogDensityScale();
+    }
+    return s;
+  }
+
+  /** This frame's own log-density scale (1 unless it runs a minibatch of a subsampled plate). */
+  protected double ownLogDensityScale() {
+    return 1.0;
+  }
+
+  /**
    * A copy of this frame (program counter, state) for a continuation, with its environment and
    * handler mapped through {@code copies}; the machine sets its parent and target.
    */

@@ -97,12 +97,18 @@ final class Frames {
     }
   }
 
-  /** A sequential loop (or a plate run one iteration at a time). */
+  /**
+   * A sequential loop (or a plate run one iteration at a time). A subsampled plate runs over its
+   * minibatch {@code indices} (positions 0..length-1 of the array), scaling log densities by {@code
+   * scale}.
+   */
   static final class LoopFrame extends Frame {
     final int slot;
     long index;
     final long end;
     final boolean plate;
+    final int[] indices;
+    final double scale;
 
     LoopFrame(
         Instr[] body,
@@ -113,15 +119,31 @@ final class Frames {
         long from,
         long end,
         boolean plate) {
+      this(body, env, h, prefix, slot, from, end, plate, null, 1.0);
+    }
+
+    LoopFrame(
+        Instr[] body,
+        Object[] env,
+        Handler h,
+        Address prefix,
+        int slot,
+        long from,
+        long end,
+        boolean plate,
+        int[] indices,
+        double scale) {
       super(body, env, h, prefix);
       this.slot = slot;
       this.index = from;
       this.end = end;
       this.plate = plate;
+      this.indices = indices;
+      this.scale = scale;
     }
 
     void bindIndex(Tape tape) {
-      env[slot] = tape.constant((double) index);
+      env[slot] = tape.constant((double) (indices == null ? index : indices[(int) index]));
     }
 
     @Override
@@ -141,10 +163,24 @@ final class Frames {
     }
 
     @Override
+    protected double ownLogDensityScale() {
+      return scale;
+    }
+
+    @Override
     protected Frame copy(Frame.Copies copies) {
       return withPc(
           new LoopFrame(
-              code, copies.env(env), copies.handler(handler), prefix, slot, index, end, plate));
+              code,
+              copies.env(env),
+              copies.handler(handler),
+              prefix,
+              slot,
+              index,
+              end,
+              plate,
+              indices,
+              scale));
     }
   }
 

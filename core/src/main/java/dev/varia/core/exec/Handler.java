@@ -44,4 +44,14 @@ public interface Handler {
 
   /** An independent copy of this handler's state. */
   Handler copy();
+
+  /**
+   * The iterations a subsampled plate visits in this run: {@code plate.minibatch()} distinct
+   * indices in 0..N-1, in increasing order, or null to visit all N (unscaled). Only the variational
+   * estimators subsample (sharing one draw per plate name between the guide and the model within an
+   * estimate); every other handler visits all iterations, which is this default.
+   */
+  default int[] subsample(Machine m, PlateSite plate) {
+    return null;
+  }
 }

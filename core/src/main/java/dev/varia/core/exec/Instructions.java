@@ -175,6 +175,38 @@ final class Instructions {
     }
   }
 
+  /**
+   * A plate run one iteration at a time over a minibatch of its iterations (or all of them when the
+   * handler does not subsample), scaling log densities by N / m.
+   */
+  record SubsampledLoop(int slot, Ev size, Subsampling.Spec subsample, Instr[] body, Span span)
+      implements Instr {
+    @Override
+    public void exec(Machine m, Frame f) {
+      int n = ExprCompiler.toInt(size.eval(f.env, m));
+      if (n <= 0 || body.length == 0) {
+        return;
+      }
+      int[] idx = Subsampling.indices(subsample, n, f.env, m, f.handler);
+      Frames.LoopFrame loop =
+          idx == null
+              ? new Frames.LoopFrame(body, f.env, f.handler, f.prefix, slot, 0, n, true)
+              : new Frames.LoopFrame(
+                  body,
+                  f.env,
+                  f.handler,
+                  f.prefix,
+                  slot,
+                  0,
+                  idx.length,
+                  true,
+                  idx,
+                  (double) n / idx.length);
+      loop.bindIndex(m.tape());
+      m.push(loop);
+    }
+  }
+
   record Marginalize(int slot, DistEv dist, Instr[] body, boolean elementwise, Span span)
       implements Instr {
     @Override

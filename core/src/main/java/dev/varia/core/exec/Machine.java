@@ -75,6 +75,14 @@ public final class Machine {
     return top;
   }
 
+  /**
+   * The factor by which a log density added now is scaled: {@code N / m} for each enclosing
+   * subsampled plate (1 outside them).
+   */
+  public double logDensityScale() {
+    return top == null ? 1.0 : top.logDensityScale();
+  }
+
   /** The innermost frame of the given class on the stack, or null. */
   public <F extends Frame> F innermost(Class<F> type) {
     for (Frame f = top; f != null; f = f.parent) {

@@ -79,6 +79,7 @@ final class PlateVectorizer {
   private final ExprCompiler exprs;
   private final GenFn fn;
   private String plateVar;
+  private boolean subsampled;
 
   PlateVectorizer(StmtCompiler owner, Slots slots, ExprCompiler exprs, GenFn fn) {
     this.owner = owner;
@@ -111,6 +112,7 @@ final class PlateVectorizer {
       return null;
     }
     plateVar = p.var();
+    subsampled = p.subsample() != null;
     try {
       Set<String> batched = new HashSet<>();
       batched.add(p.var());
@@ -125,8 +127,11 @@ final class PlateVectorizer {
       }
       Ev size = exprs.compile(p.size());
       int slot = slots.define(p.var());
-      Instr[] body = compileBody(p.body(), p.var(), slot, size, new HashSet<>(Set.of(p.var())));
-      return new VectorPlate(slot, size, body, p.span());
+      Ev iterations = (env, m) -> m.tape().constant(((Node) env[slot]).size());
+      Instr[] body =
+          compileBody(p.body(), p.var(), slot, iterations, new HashSet<>(Set.of(p.var())));
+      Subsampling.Spec sub = subsampled ? owner.subsampleSpec(p) : null;
+      return new VectorPlate(slot, size, sub, body, p.span());
     } catch (Unsupported u) {
       return null;
     }
@@ -511,6 +516,10 @@ final class PlateVectorizer {
     if (idx instanceof Expr.Var v && v.name().equals(var)) {
       // x[n] over all n: x itself when it has exactly N elements (or rows)
       int slot = slots.lookup(var, span);
+      if (subsampled) {
+        // a minibatch of the iterations: the elements (rows) at its indices
+        return new BEv((env, m) -> BatchOps.gather(t.eval(env, m), (Node) env[slot]), true);
+      }
       return new BEv(
           (env, m) -> {
             Node x = t.eval(env, m);
@@ -538,27 +547,39 @@ final class PlateVectorizer {
     return new BEv((env, m) -> BatchOps.gather(t.eval(env, m), i.ev.eval(env, m)), true);
   }
 
-  /** A plate run as one pass: its index is the vector 0..N-1. */
-  record VectorPlate(int slot, Ev size, Instr[] body, Span span) implements Instr {
+  /**
+   * A plate run as one pass: its index is the vector 0..N-1, or the minibatch of a subsampled plate
+   * (whose log densities are then scaled by N / m).
+   */
+  record VectorPlate(int slot, Ev size, Subsampling.Spec subsample, Instr[] body, Span span)
+      implements Instr {
     @Override
     public void exec(Machine m, Frame f) {
       int n = ExprCompiler.toInt(size.eval(f.env, m));
       if (n <= 0 || body.length == 0) {
         return;
       }
-      double[] idx = new double[n];
-      for (int i = 0; i < n; i++) {
-        idx[i] = i;
+      int[] chosen =
+          subsample == null ? null : Subsampling.indices(subsample, n, f.env, m, f.handler);
+      int count = chosen == null ? n : chosen.length;
+      double[] idx = new double[count];
+      for (int i = 0; i < count; i++) {
+        idx[i] = chosen == null ? i : chosen[i];
       }
-      f.env[slot] = m.tape().constant(Tensor.wrap(idx, Shape.vector(n)));
-      m.push(new PlateBlock(body, f.env, f.handler, f.prefix));
+      f.env[slot] = m.tape().constant(Tensor.wrap(idx, Shape.vector(count)));
+      double scale = (double) n / count;
+      m.push(new PlateBlock(body, f.env, f.handler, f.prefix, scale));
     }
   }
 
   /** The body of a vectorised plate: a block whose draws are inside a plate. */
   static final class PlateBlock extends Frame {
-    PlateBlock(Instr[] code, Object[] env, Handler h, dev.varia.core.gen.Address prefix) {
+    private final double scale;
+
+    PlateBlock(
+        Instr[] code, Object[] env, Handler h, dev.varia.core.gen.Address prefix, double scale) {
       super(code, env, h, prefix);
+      this.scale = scale;
     }
 
     @Override
@@ -572,8 +593,13 @@ final class PlateVectorizer {
     }
 
     @Override
+    protected double ownLogDensityScale() {
+      return scale;
+    }
+
+    @Override
     protected Frame copy(Copies copies) {
-      return withPc(new PlateBlock(code, copies.env(env), copies.handler(handler), prefix));
+      return withPc(new PlateBlock(code, copies.env(env), copies.handler(handler), prefix, scale));
     }
   }
 }

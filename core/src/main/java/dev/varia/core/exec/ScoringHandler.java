@@ -29,6 +29,15 @@ public abstract class ScoringHandler implements Handler {
    * the total.
    */
   protected void addLogDensity(Node lp) {
+    addLogDensity(lp, 1.0);
+  }
+
+  /**
+   * As {@link #addLogDensity(Node)}, scaling what goes into the total by {@code scale} (the {@code
+   * N / m} of enclosing subsampled plates); terms kept in a marginalisation scope stay unscaled,
+   * and their combination is scaled when the scope's factor is added.
+   */
+  protected void addLogDensity(Node lp, double scale) {
     if (!scopes.isEmpty()) {
       int last = scopes.size() - 1;
       Node s = scopes.get(last);
@@ -36,17 +45,21 @@ public abstract class ScoringHandler implements Handler {
       return;
     }
     Node scalar = lp.size() == 1 ? lp : lp.sum();
+    if (scale != 1.0) {
+      scalar = scalar.mul(scale);
+    }
     total = total == null ? scalar : total.add(scalar);
   }
 
   @Override
   public void observe(Machine m, Distribution dist, Node value, Span span) {
-    addLogDensity(inMarginal() ? dist.logDensity(value) : dist.logDensitySum(value));
+    addLogDensity(
+        inMarginal() ? dist.logDensity(value) : dist.logDensitySum(value), m.logDensityScale());
   }
 
   @Override
   public void factor(Machine m, Node logWeight, Span span) {
-    addLogDensity(logWeight);
+    addLogDensity(logWeight, m.logDensityScale());
   }
 
   @Override

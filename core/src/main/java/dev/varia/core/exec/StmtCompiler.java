@@ -92,6 +92,10 @@ final class StmtCompiler {
       }
       Ev size = exprs.compile(p.size());
       int slot = slots.define(p.var());
+      if (p.subsample() != null) {
+        return new Instructions.SubsampledLoop(
+            slot, size, subsampleSpec(p), block(p.body()), p.span());
+      }
       Ev zero = (env, m) -> m.tape().constant(0.0);
       return new Instructions.Loop(slot, zero, size, block(p.body()), true, p.span());
     }
@@ -125,6 +129,12 @@ final class StmtCompiler {
 
   CompiledProgram program() {
     return program;
+  }
+
+  /** The compiled subsampling of a plate (which must have one). */
+  Subsampling.Spec subsampleSpec(Stmt.Plate p) {
+    return new Subsampling.Spec(
+        p.subsample().plate(), exprs.compile(p.subsample().size()), p.subsample().span());
   }
 
   private Instructions.DistEv dist(DistExpr d) {

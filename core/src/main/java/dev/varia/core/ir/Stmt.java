@@ -94,9 +94,16 @@ public sealed interface Stmt {
 
   /**
    * A plate: {@code size} conditionally independent iterations of {@code body} with {@code var}
-   * running over 0..size-1. The body may draw elements {@code [var]} of vector sites.
+   * running over 0..size-1. The body may draw elements {@code [var]} of vector sites. With a {@link
+   * Subsample}, variational estimators visit a minibatch of the iterations per estimate and scale
+   * the plate's log densities by {@code size / minibatch} (null: every iteration).
    */
-  record Plate(String var, Expr size, Block body, Span span) implements Stmt {}
+  record Plate(String var, Expr size, Block body, Subsample subsample, Span span) implements Stmt {
+    /** A plate visiting every iteration. */
+    public Plate(String var, Expr size, Block body, Span span) {
+      this(var, size, body, null, span);
+    }
+  }
 
   /**
    * Exact marginalisation of a finite discrete choice: {@code var} ranges over the support of

@@ -174,6 +174,26 @@ public final class Builder {
     add(new Stmt.Plate(var, Val.lift(size, span), b, span));
   }
 
+  /**
+   * A plate whose iterations variational estimators subsample: each estimate visits a minibatch of
+   * {@code minibatch} of the {@code size} iterations (the same ones in the model and the guide for
+   * the plate named {@code name}) and scales the plate's log densities by size / minibatch.
+   * Everything else (simulation, scoring, summaries) visits every iteration.
+   */
+  public void subsampledPlate(
+      String var, Object size, String name, Object minibatch, BiConsumer<Builder, Val> body) {
+    Span span = Spans.caller();
+    Val i = new Val(new Expr.Var(var, span));
+    Block b = nested(() -> body.accept(this, i));
+    add(
+        new Stmt.Plate(
+            var,
+            Val.lift(size, span),
+            b,
+            new dev.varia.core.ir.Subsample(name, Val.lift(minibatch, span), span),
+            span));
+  }
+
   /** {@code if (cond) then}. */
   public void ifThen(Object cond, Consumer<Builder> then) {
     ifElse(cond, then, b -> {});

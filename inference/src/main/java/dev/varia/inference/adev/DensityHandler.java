@@ -26,6 +26,8 @@ final class DensityHandler extends ScoringHandler {
   private final ParamBinding binding;
   private final dev.varia.core.gen.Selection counted;
   private final Diagnosis diagnosis;
+  private final Subsamples subsamples;
+  private final UnconstrainedLatents.Reader unconstrained;
   private final Set<Address> wholeRead = new HashSet<>();
   private final Map<Address, Integer> elementsRead = new HashMap<>();
 
@@ -38,12 +40,16 @@ final class DensityHandler extends ScoringHandler {
       ParamStore params,
       ParamBinding binding,
       dev.varia.core.gen.Selection counted,
-      Diagnosis diagnosis) {
+      Diagnosis diagnosis,
+      Subsamples subsamples) {
     this.trace = trace;
     this.params = params;
     this.binding = binding;
     this.counted = counted;
     this.diagnosis = diagnosis;
+    this.subsamples = subsamples;
+    Node block = trace.site(UnconstrainedLatents.ADDRESS);
+    this.unconstrained = block == null ? null : new UnconstrainedLatents.Reader(block);
   }
 
   @Override
@@ -75,6 +81,9 @@ final class DensityHandler extends ScoringHandler {
         site.isElement()
             ? trace.element(site.address(), site.element())
             : trace.site(site.address());
+    if (v == null && unconstrained != null) {
+      return sampleUnconstrained(m, site);
+    }
     if (v == null) {
       throw new VariaException(
           "the model's site "
@@ -99,7 +108,19 @@ final class DensityHandler extends ScoringHandler {
     if (counted.contains(site.address())) {
       Node lp = site.dist().logDensitySum(v);
       diagnosis.check(lp.get(0), "the model's log density at " + site.displayName());
-      addLatent(lp);
+      addLatent(lp, m.logDensityScale());
+    }
+    return v;
+  }
+
+  /** A site read from the trace's unconstrained vector: transformed, with its log-Jacobian. */
+  private Node sampleUnconstrained(Machine m, SampleSite site) {
+    dev.varia.core.constraint.Bijector.Transformed t = unconstrained.next(m, site);
+    Node v = t.value();
+    if (counted.contains(site.address())) {
+      Node lp = site.dist().logDensitySum(v);
+      diagnosis.check(lp.get(0), "the model's log density at " + site.displayName());
+      addLatent(lp.add(t.logDet()), 1.0);
     }
     return v;
   }
@@ -118,8 +139,9 @@ final class DensityHandler extends ScoringHandler {
 
   private Node latent;
 
-  private void addLatent(Node lp) {
-    latent = latent == null ? lp : latent.add(lp);
+  private void addLatent(Node lp, double scale) {
+    Node s = scale == 1.0 ? lp : lp.mul(scale);
+    latent = latent == null ? s : latent.add(s);
   }
 
   /** log p of the choices and observations (0 if there are none). */
@@ -137,18 +159,20 @@ final class DensityHandler extends ScoringHandler {
       if (wholeRead.contains(a)) {
         continue;
       }
+      if (a.equals(UnconstrainedLatents.ADDRESS) && unconstrained != null) {
+        unconstrained.checkUsedUp();
+        continue;
+      }
       Integer n = elementsRead.get(a);
-      Node whole = trace.site(a);
-      if (n != null && whole != null && n == whole.size()) {
+      int size = trace.valueCount(a);
+      if (n != null && n == size) {
         continue;
       }
       throw new VariaException(
           "the guide's site "
               + a.displayName()
               + " is not in the model"
-              + (n == null
-                  ? ""
-                  : " (the model reads " + n + " of its " + whole.size() + " elements)"));
+              + (n == null ? "" : " (the model reads " + n + " of its " + size + " elements)"));
     }
   }
 
@@ -159,6 +183,11 @@ final class DensityHandler extends ScoringHandler {
 
   @Override
   public void report(Machine m, Address address, int[] element, Node value, Span span) {}
+
+  @Override
+  public int[] subsample(Machine m, dev.varia.core.exec.PlateSite plate) {
+    return subsamples.indices(plate, m.rng());
+  }
 
   @Override
   public DensityHandler copy() {

@@ -79,7 +79,8 @@ public final class Estimator {
    */
   public Estimate estimate(Tape tape, RandomStream rng) {
     ParamBinding binding = new ParamBinding(tape, ownerRoles, objective.updates());
-    EstimatorRun run = new EstimatorRun(functions, binding, state, options, new Diagnosis());
+    EstimatorRun run =
+        new EstimatorRun(functions, binding, state, options, new Diagnosis(), new Subsamples());
     ExpectationFrame root =
         new ExpectationFrame(code, new Object[slots], run, true, objective.span());
     Node value = Machine.run(root, tape, rng);

@@ -15,6 +15,21 @@ public final class EstimatorState {
   private final Map<String, double[]> movingAverages = new LinkedHashMap<>();
   private final Map<String, double[]> learned = new LinkedHashMap<>();
   private final List<Object[]> pending = new ArrayList<>();
+  private long densityEvaluations;
+
+  /** Counts one run of {@code density(p, trace)}. */
+  void countDensity() {
+    densityEvaluations++;
+  }
+
+  /**
+   * How many times this estimator has scored a trace under a generative function ({@code density}),
+   * over all its estimates so far: K per estimate of a K-particle objective. With the number of
+   * estimates run with gradients, the cost of a fit in model gradient evaluations.
+   */
+  public long densityEvaluations() {
+    return densityEvaluations;
+  }
 
   /** The current moving average of site {@code key} (0 before the first update). */
   double movingAverage(String key) {

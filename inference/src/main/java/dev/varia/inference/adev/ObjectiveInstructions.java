@@ -100,7 +100,10 @@ final class ObjectiveInstructions {
       TraceValue t,
       Node[] args,
       Selection counted) {
-    DensityHandler h = new DensityHandler(t, p.params(), run.binding(), counted, run.diagnosis());
+    run.state().countDensity();
+    DensityHandler h =
+        new DensityHandler(
+            t, p.params(), run.binding(), counted, run.diagnosis(), run.subsamples());
     Machine.run(p.compiled(), args, h, Address.root(), m.tape(), m.rng());
     h.checkAllRead();
     return h.logDensity(m);

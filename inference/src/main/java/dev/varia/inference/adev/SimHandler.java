@@ -10,6 +10,7 @@ import dev.varia.core.exec.Continuation;
 import dev.varia.core.exec.Handler;
 import dev.varia.core.exec.Machine;
 import dev.varia.core.exec.ParamSite;
+import dev.varia.core.exec.PlateSite;
 import dev.varia.core.exec.SampleSite;
 import dev.varia.core.gen.Address;
 import dev.varia.core.gen.ParamStore;
@@ -42,6 +43,7 @@ final class SimHandler implements Handler {
   private final EstimatorOptions options;
   private final boolean detached;
   private final Diagnosis diagnosis;
+  private final Subsamples subsamples;
   private LinkedHashMap<Address, Node> whole = new LinkedHashMap<>();
   private LinkedHashMap<Address, Node> elements = new LinkedHashMap<>();
   private LinkedHashMap<Address, List<int[]>> elementIndex = new LinkedHashMap<>();
@@ -52,6 +54,7 @@ final class SimHandler implements Handler {
     this.binding = run.binding();
     this.options = run.options();
     this.diagnosis = run.diagnosis();
+    this.subsamples = run.subsamples();
     this.detached = detached;
   }
 
@@ -60,6 +63,7 @@ final class SimHandler implements Handler {
     this.binding = h.binding;
     this.options = h.options;
     this.diagnosis = h.diagnosis;
+    this.subsamples = h.subsamples;
     this.detached = h.detached;
   }
 
@@ -71,10 +75,11 @@ final class SimHandler implements Handler {
   @Override
   public Node sample(Machine m, SampleSite site) {
     Distribution d = site.dist();
+    double scale = m.logDensityScale();
     if (detached) {
       // particles held constant: no gradient through the draw, no score terms
       Node x = draw(m, site);
-      record(site, x, d.logDensitySum(x));
+      record(site, x, d.logDensitySum(x), scale);
       return x;
     }
     Strategy.Kind kind = Strategies.resolve(site, options);
@@ -82,14 +87,14 @@ final class SimHandler implements Handler {
       case REPARAM:
         {
           Node x = d.rsample(m.rng(), drawShape(site));
-          record(site, x, d.logDensitySum(x));
+          record(site, x, d.logDensitySum(x), scale);
           return x;
         }
       case REINFORCE:
         {
           Node x = draw(m, site);
           Node lq = d.logDensitySum(x);
-          record(site, x, lq);
+          record(site, x, lq, scale);
           ParticlesFrame group = m.innermost(ParticlesFrame.class);
           expectation(m)
               .addScore(
@@ -101,9 +106,9 @@ final class SimHandler implements Handler {
           return x;
         }
       case ENUM:
-        return enumerate(m, site);
+        return enumerate(m, site, scale);
       case MVD:
-        return measureValued(m, site);
+        return measureValued(m, site, scale);
       default:
         throw new AssertionError(kind);
     }
@@ -135,8 +140,11 @@ final class SimHandler implements Handler {
     return e;
   }
 
-  /** Records a choice and its log density. */
-  void record(SampleSite site, Node value, Node lq) {
+  /**
+   * Records a choice and its log density, which adds to log q scaled by {@code scale} (the N / m of
+   * enclosing subsampled plates).
+   */
+  void record(SampleSite site, Node value, Node lq, double scale) {
     if (site.isElement()) {
       Address ea = site.elementAddress();
       if (whole.containsKey(site.address())) {
@@ -150,11 +158,14 @@ final class SimHandler implements Handler {
       }
     }
     Node s = lq.size() == 1 ? lq : lq.sum();
+    if (scale != 1.0) {
+      s = s.mul(scale);
+    }
     diagnosis.check(s.get(0), "the guide's log density at " + site.displayName());
     logq = logq == null ? s : logq.add(s);
   }
 
-  private Node enumerate(Machine m, SampleSite site) {
+  private Node enumerate(Machine m, SampleSite site, double scale) {
     Distribution d = site.dist();
     requireScalar(site, "ENUM");
     Tensor values = d.enumerateSupport();
@@ -166,7 +177,7 @@ final class SimHandler implements Handler {
       Node lq = d.logDensitySum(v);
       Continuation.Resumption r = k.instantiate();
       SimHandler h = (SimHandler) r.handler(this);
-      h.record(site, v, lq);
+      h.record(site, v, lq, scale);
       Node l = r.resume(v, m.rng().fork(forkKey(site, i)));
       Node term = lq.exp().mul(l);
       acc = acc == null ? term : acc.add(term);
@@ -175,7 +186,7 @@ final class SimHandler implements Handler {
     return tape.constant(values.get(0));
   }
 
-  private Node measureValued(Machine m, SampleSite site) {
+  private Node measureValued(Machine m, SampleSite site, double scale) {
     Distribution d = site.dist();
     requireScalar(site, "MVD");
     Tape tape = m.tape();
@@ -188,10 +199,10 @@ final class SimHandler implements Handler {
       // W ~ Weibull(shape 2, scale sqrt 2), by inversion: W = sqrt(-2 log U)
       double w = Math.sqrt(-2 * Math.log(m.rng().uniform()));
       Continuation k = m.capture();
-      double plus = valueOnlyRun(m, k, site, mu.get(0) + w * s, 0);
-      double minus = valueOnlyRun(m, k, site, mu.get(0) - w * s, 1);
+      double plus = valueOnlyRun(m, k, site, mu.get(0) + w * s, 0, scale);
+      double minus = valueOnlyRun(m, k, site, mu.get(0) - w * s, 1, scale);
       e.addFixed(mu, tape.constant((plus - minus) / (s * Math.sqrt(2 * Math.PI))));
-      record(site, x, d.logDensitySum(x));
+      record(site, x, d.logDensitySum(x), scale);
       return x;
     }
     Node p;
@@ -220,21 +231,21 @@ final class SimHandler implements Handler {
       sign = 1;
     }
     Continuation k = m.capture();
-    double lAlt = valueOnlyRun(m, k, site, alt, 0);
+    double lAlt = valueOnlyRun(m, k, site, alt, 0, scale);
     e.addMvd(p, sign, lAlt + e.costValue());
-    record(site, x, d.logDensitySum(x));
+    record(site, x, d.logDensitySum(x), scale);
     return x;
   }
 
   /** Runs the rest of the expectation value-only with {@code value} at the site. */
   private double valueOnlyRun(
-      Machine m, Continuation k, SampleSite site, double value, int branch) {
+      Machine m, Continuation k, SampleSite site, double value, int branch, double scale) {
     Tape tape = m.tape();
     try (Tape.ValueOnly s = tape.valueOnly()) {
       Continuation.Resumption r = k.instantiate();
       SimHandler h = (SimHandler) r.handler(this);
       Node v = tape.constant(value);
-      h.record(site, v, site.dist().logDensitySum(v));
+      h.record(site, v, site.dist().logDensitySum(v), scale);
       return r.resume(v, m.rng().fork(forkKey(site, branch))).get(0);
     }
   }
@@ -274,6 +285,11 @@ final class SimHandler implements Handler {
 
   @Override
   public void report(Machine m, Address address, int[] element, Node value, Span span) {}
+
+  @Override
+  public int[] subsample(Machine m, PlateSite plate) {
+    return subsamples.indices(plate, m.rng());
+  }
 
   @Override
   public void beginMarginal() {

@@ -110,6 +110,19 @@ public final class TraceValue {
     return s;
   }
 
+  /**
+   * The number of values the trace holds for site {@code a}: the size of a whole draw, or the
+   * number of elements drawn one by one (a subsampled plate draws only some of them).
+   */
+  int valueCount(Address a) {
+    Node n = whole.get(a);
+    if (n != null) {
+      return n.size();
+    }
+    List<int[]> idx = elementIndex.get(a);
+    return idx == null ? 0 : idx.size();
+  }
+
   /** True if the trace has site {@code a}. */
   public boolean hasSite(Address a) {
     return whole.containsKey(a) || elementIndex.containsKey(a);

@@ -1,0 +1,705 @@
+package dev.varia.inference.guide;
+
+import dev.varia.core.ad.Tensor;
+import dev.varia.core.gen.GenerativeFunction;
+import dev.varia.core.gen.ParamStore;
+import dev.varia.core.random.RandomStream;
+import dev.varia.inference.adev.Estimator;
+import dev.varia.inference.diagnostics.PsisResult;
+import dev.varia.inference.fit.Fit;
+import dev.varia.inference.fit.FitCallback;
+import dev.varia.inference.fit.FitResult;
+import dev.varia.inference.guide.internal.DivergenceMonitor;
+import dev.varia.inference.mode.GaussianApproximation;
+import dev.varia.inference.mode.LatentLayout;
+import dev.varia.inference.mode.LogJoint;
+import dev.varia.inference.mode.Mode;
+import dev.varia.inference.mode.ModeFinder;
+import dev.varia.inference.mode.ModeSearch;
+import dev.varia.inference.objective.Objective;
+import dev.varia.inference.objective.Objectives;
+import dev.varia.inference.optim.Adam;
+import dev.varia.inference.optim.LearningRate;
+import dev.varia.inference.results.Draws;
+import dev.varia.inference.results.FitReport;
+import dev.varia.inference.results.ObjectiveValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Fits a model with an automatic guide, with defaults meant to work without tuning ("fits that do
+ * not depend on luck"):
+ *
+ * <ol>
+ *   <li><b>Mode start.</b> L-BFGS maximises the log joint on the unconstrained scale (log-Jacobians
+ *       included) from several uniform(-2, 2) starts ({@link ModeFinder}).
+ *   <li><b>Reference Gaussian.</b> At each distinct mode (up to three), the Laplace approximation
+ *       (Hessian by central differences of the gradient; above {@link #DENSE_LIMIT} latents, the
+ *       L-BFGS inverse-Hessian approximation, as Pathfinder uses). The guide is built around it in
+ *       whitened coordinates, so its parameters are of order one whatever the posterior's scale.
+ *       Where the search found several modes, the one whose guide has the best objective (estimated
+ *       with 200 draws, common random numbers) is kept.
+ *   <li><b>Step size.</b> Adam runs 100 steps at each candidate rate (0.03, 0.01, 0.003) from the
+ *       same start, and the rate whose guide then has the best objective is kept (Stan ADVI's
+ *       adaptation, judged with common random numbers).
+ *   <li><b>Adaptation.</b> Three rounds of 300 steps at that rate, each from the guide rebuilt
+ *       around its current Gaussian (re-whitened), which keeps the optimiser well conditioned as
+ *       the fit moves away from the mode.
+ *   <li><b>Main phase.</b> Adam with the rate decaying exponentially to a tenth over {@link #steps}
+ *       steps; the parameters are averaged over the second half (Polyak and Juditsky 1992). Every
+ *       phase starts with a 20-step warm-up and is watched: if its objective drops significantly
+ *       (robust medians, {@link DivergenceMonitor}) or a step fails, the phase restarts from where
+ *       it began at a third of the rate (at most 3 times).
+ *   <li><b>Results.</b> The objective at the averaged parameters (mean of 1000 fresh estimates,
+ *       with its standard error), 4000 draws with summaries of every latent and reported quantity,
+ *       Pareto k-hat with advice, and the evidence estimate. Where k-hat exceeds 0.5 the draws are
+ *       Pareto-smoothed importance resamples of a ten times larger pool of guide draws (Yao et al.
+ *       2018's correction; the notes say so). Where the ELBO-fitted Gaussian guide is unreliable
+ *       (k-hat above 0.7), it is refitted with IWELBO(8), whose optimum is a more mass-covering
+ *       proposal, and the draws are importance resamples of that.
+ * </ol>
+ *
+ * <p>A MAP fit ({@link GuideKind#MAP}) is L-BFGS alone, on the log joint at the constrained values
+ * (no log-Jacobians: Stan's {@code optimize}).
+ */
+public final class AutoFit {
+  /** Up to this many latents the reference is the dense Laplace approximation. */
+  public static final int DENSE_LIMIT = 400;
+
+  /** Steps of linear warm-up at the start of every phase (no jolt from a fresh optimiser). */
+  static final int WARM_UP = 20;
+
+  /** How often a phase is restarted at a third of the rate after its objective dropped. */
+  static final int MAX_RETRIES = 3;
+
+  /** Particles of the importance-weighted objective used when the ELBO guide is unreliable. */
+  static final int ESCALATION_PARTICLES = 8;
+
+  /** How many times more guide draws form the pool that importance resampling draws from. */
+  static final int POOL_FACTOR = 10;
+
+  private final GenerativeFunction model;
+  private final Tensor[] args;
+  private GuideKind kind;
+  private GuideOptions options = GuideOptions.defaults();
+  private Objective objective;
+  private long seed = 1;
+  private int starts = 8;
+  private int maxModes = 3;
+  private int steps = 2000;
+  private double[] learningRates = {0.03, 0.01, 0.003};
+  private int pilotSteps = 100;
+  private int adaptRounds = 3;
+  private int adaptSteps = 300;
+  private int selectionEstimates = 200;
+  private int draws = 4000;
+  private int objectiveEstimates = 1000;
+  private boolean modeStart = true;
+  private boolean resampling = true;
+  private boolean escalation = true;
+  private final List<FitCallback> callbacks = new ArrayList<>();
+
+  private AutoFit(GenerativeFunction model, Tensor[] args) {
+    this.model = model;
+    this.args = args.clone();
+  }
+
+  /** A fit of {@code model} (run with {@code args}) with the default guide and settings. */
+  public static AutoFit of(GenerativeFunction model, Tensor... args) {
+    return new AutoFit(model, args);
+  }
+
+  /** The guide (default: {@link AutoGuides#defaultKind}). */
+  public AutoFit guide(GuideKind k) {
+    this.kind = k;
+    return this;
+  }
+
+  /** Sizes of the low-rank and flow guides. */
+  public AutoFit guideOptions(GuideOptions o) {
+    this.options = o;
+    return this;
+  }
+
+  /**
+   * The objective, over {@code p} (model) and {@code q} (guide) roles (default: the ELBO, with the
+   * IWELBO escalation described in the class comment).
+   */
+  public AutoFit objective(Objective o) {
+    this.objective = o;
+    return this;
+  }
+
+  /** The seed (default 1): everything random in the fit derives from it. */
+  public AutoFit seed(long s) {
+    this.seed = s;
+    return this;
+  }
+
+  /** Number of L-BFGS starts of the mode search (default 8). */
+  public AutoFit starts(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("starts must be >= 1");
+    }
+    this.starts = n;
+    return this;
+  }
+
+  /** Steps of the main phase (default 2000). */
+  public AutoFit steps(int n) {
+    if (n < 2 * WARM_UP) {
+      throw new IllegalArgumentException("steps must be >= " + 2 * WARM_UP);
+    }
+    this.steps = n;
+    return this;
+  }
+
+  /** The candidate learning rates of the step-size search, and the pilot length (default 100). */
+  public AutoFit learningRates(int pilot, double... rates) {
+    if (rates.length == 0 || pilot < 1) {
+      throw new IllegalArgumentException("give at least one rate and a pilot of >= 1 step");
+    }
+    this.learningRates = rates.clone();
+    this.pilotSteps = pilot;
+    return this;
+  }
+
+  /** Re-whitening rounds before the main phase and their length (default 3 of 300 steps). */
+  public AutoFit adaptation(int rounds, int roundSteps) {
+    if (rounds < 0 || roundSteps < 2 * WARM_UP) {
+      throw new IllegalArgumentException("rounds >= 0 of at least " + 2 * WARM_UP + " steps");
+    }
+    this.adaptRounds = rounds;
+    this.adaptSteps = roundSteps;
+    return this;
+  }
+
+  /** How many draws the summaries use (default 4000). */
+  public AutoFit draws(int n) {
+    if (n < 10) {
+      throw new IllegalArgumentException("draws must be >= 10");
+    }
+    this.draws = n;
+    return this;
+  }
+
+  /** How many fresh estimates give the final objective (default 1000). */
+  public AutoFit objectiveEstimates(int n) {
+    if (n < 2) {
+      throw new IllegalArgumentException("objectiveEstimates must be >= 2");
+    }
+    this.objectiveEstimates = n;
+    return this;
+  }
+
+  /**
+   * Whether to start from the mode (default true). Without it the guide starts at {@code N(0, I)}
+   * on the unconstrained scale, as a plain ADVI would.
+   */
+  public AutoFit modeStart(boolean on) {
+    this.modeStart = on;
+    return this;
+  }
+
+  /**
+   * Whether draws are importance-resampled when k-hat exceeds 0.5 (default true); without it the
+   * draws are always the guide's own.
+   */
+  public AutoFit importanceResampling(boolean on) {
+    this.resampling = on;
+    return this;
+  }
+
+  /**
+   * Whether an unreliable ELBO-fitted Gaussian guide (k-hat above 0.7) is refitted with IWELBO
+   * (default true; only with the default objective).
+   */
+  public AutoFit escalation(boolean on) {
+    this.escalation = on;
+    return this;
+  }
+
+  /** A callback after every main-phase step (progress bars, Ctrl-C). */
+  public AutoFit callback(FitCallback c) {
+    callbacks.add(c);
+    return this;
+  }
+
+  /** Runs the fit. */
+  public FitReport run() {
+    long t0 = System.nanoTime();
+    RandomStream root = RandomStream.seeded(seed);
+    List<String> notes = new ArrayList<>();
+    LatentLayout layout = LatentLayout.of(model, args);
+    int d = layout.dimension();
+    GuideKind k = kind != null ? kind : AutoGuides.defaultKind(d);
+    Objective obj = objective != null ? objective : Objectives.elbo();
+    long[] evaluations = {0};
+    if (k == GuideKind.MAP) {
+      return map(layout, root, notes, evaluations, t0, obj);
+    }
+    GaussianApproximation reference = startingPoint(layout, k, obj, root, notes, evaluations);
+    Optimised fit =
+        optimise(
+            AutoGuides.create(k, layout, reference, options),
+            obj,
+            root.fork(100),
+            notes,
+            evaluations,
+            "");
+    AutoGuide guide = fit.guide();
+    Draws pool = Draws.of(guide, draws, root.fork(6));
+    PsisResult psis = pool.psis();
+    double khat = psis == null ? Double.NaN : psis.paretoK();
+    if (escalation && objective == null && khat > 0.7 && guide.currentApproximation() != null) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "k-hat %.2f > 0.7 for the ELBO fit (objective %.6g): refitting with IWELBO(%d) from"
+                  + " it, for a proposal that covers the posterior, and importance-resampling its"
+                  + " draws",
+              khat,
+              fit.value(obj, objectiveEstimates, root.fork(5)).mean(),
+              ESCALATION_PARTICLES));
+      Objective iw = Objectives.iwelbo(ESCALATION_PARTICLES);
+      AutoGuide start = AutoGuides.create(k, layout, guide.currentApproximation(), options);
+      Optimised refit = optimise(start, iw, root.fork(200), notes, evaluations, "IWELBO refit: ");
+      return results(refit, iw, null, root, notes, evaluations[0], t0, true);
+    }
+    return results(fit, obj, pool, root, notes, evaluations[0], t0, khat > 0.5);
+  }
+
+  /** The reference Gaussian the guide starts from: the mode search, or N(0, I). */
+  private GaussianApproximation startingPoint(
+      LatentLayout layout,
+      GuideKind k,
+      Objective obj,
+      RandomStream root,
+      List<String> notes,
+      long[] evaluations) {
+    int d = layout.dimension();
+    if (!modeStart) {
+      return GaussianApproximation.isotropic(new double[d], 1.0);
+    }
+    ModeSearch search = ModeFinder.builder().starts(starts).build().find(layout, root.fork(1));
+    evaluations[0] += search.evaluations();
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "mode search: %d of %d starts converged to %d distinct mode(s); best log density"
+                + " %.6g",
+            search.modes().size(),
+            starts,
+            search.distinct().size(),
+            search.best().logDensity()));
+    notes.addAll(search.problems());
+    List<GaussianApproximation> references = new ArrayList<>();
+    for (Mode m : search.distinct().subList(0, Math.min(maxModes, search.distinct().size()))) {
+      references.add(reference(layout, m, evaluations));
+    }
+    GaussianApproximation reference = references.get(0);
+    if (references.size() > 1) {
+      double best = Double.NEGATIVE_INFINITY;
+      StringBuilder sb = new StringBuilder("objective of the guide at each mode:");
+      for (GaussianApproximation r : references) {
+        AutoGuide g = AutoGuides.create(k, layout, r, options);
+        ObjectiveValue v =
+            ObjectiveValue.estimate(g.estimator(obj), selectionEstimates, root.fork(2));
+        sb.append(String.format(Locale.ROOT, " %.6g (se %.2g)", v.mean(), v.standardError()));
+        if (v.mean() > best) {
+          best = v.mean();
+          reference = r;
+        }
+      }
+      notes.add(sb.toString());
+    }
+    return reference;
+  }
+
+  /** The reference Gaussian at a mode. */
+  private GaussianApproximation reference(LatentLayout layout, Mode m, long[] evaluations) {
+    int d = layout.dimension();
+    if (d <= DENSE_LIMIT || m.optimisation() == null) {
+      LogJoint f = LogJoint.of(layout, true);
+      GaussianApproximation g = GaussianApproximation.laplace(f, m.point());
+      evaluations[0] += f.evaluations();
+      return g;
+    }
+    return GaussianApproximation.fromInverseHessian(
+        m.point(), m.optimisation().inverseHessian(), options.rankFor(d));
+  }
+
+  /** A guide after stochastic optimisation, with how its main phase went. */
+  private record Optimised(AutoGuide guide, FitResult main, boolean converged, String status) {
+    ObjectiveValue value(Objective o, int n, RandomStream rng) {
+      return ObjectiveValue.estimate(guide.estimator(o), n, rng);
+    }
+  }
+
+  /**
+   * Step-size search, re-whitening adaptation rounds and the averaged main phase, from {@code
+   * start} (see the class comment).
+   */
+  private Optimised optimise(
+      AutoGuide start,
+      Objective obj,
+      RandomStream rng,
+      List<String> notes,
+      long[] evaluations,
+      String prefix) {
+    GuideKind k = start.kind();
+    LatentLayout layout = start.layout();
+    // step-size search from the same start, judged with common random numbers
+    AutoGuide chosen = null;
+    double rate = learningRates[learningRates.length - 1];
+    double bestValue = Double.NEGATIVE_INFINITY;
+    StringBuilder rates = new StringBuilder(prefix + "step-size search (objective after pilot):");
+    for (int i = 0; i < learningRates.length; i++) {
+      AutoGuide g = AutoGuides.create(k, layout, start.reference(), options);
+      Estimator est = g.estimator(obj);
+      Phase r = phase(est, constantRate(learningRates[i]), pilotSteps, rng.fork(10 + i), null);
+      evaluations[0] += r.gradientEvaluations();
+      double value =
+          r.ok()
+              ? ObjectiveValue.estimate(est, selectionEstimates, rng.fork(3)).mean()
+              : Double.NEGATIVE_INFINITY;
+      rates.append(String.format(Locale.ROOT, " %g: %.6g", learningRates[i], value));
+      if (chosen == null || value > bestValue) {
+        bestValue = value;
+        chosen = g;
+        rate = learningRates[i];
+      }
+    }
+    rates.append(String.format(Locale.ROOT, "; chose %g", rate));
+    notes.add(rates.toString());
+    // adaptation: re-whiten around the guide's current Gaussian, then run at the chosen rate
+    for (int round = 0; round < adaptRounds; round++) {
+      AutoGuide g = rewhiten(chosen);
+      Map<String, double[]> before = snapshot(g);
+      for (int attempt = 0; ; attempt++) {
+        restore(g, before);
+        Phase r =
+            phase(
+                g.estimator(obj),
+                constantRate(rate),
+                adaptSteps,
+                rng.fork(20 + 10 * round + attempt),
+                null);
+        evaluations[0] += r.gradientEvaluations();
+        if (r.ok() || attempt == MAX_RETRIES) {
+          break;
+        }
+        rate /= 3;
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "%sadaptation round %d: %s; retrying at rate %g",
+                prefix,
+                round + 1,
+                r.describe(),
+                rate));
+      }
+      chosen = g;
+    }
+    // main phase with a decaying rate and iterate averaging over its second half
+    chosen = rewhiten(chosen);
+    ParamStore store = chosen.params();
+    Map<String, double[]> before = snapshot(chosen);
+    Map<String, double[]> sums = new LinkedHashMap<>();
+    int[] averaged = {0};
+    int averageFrom = steps / 2 + 1;
+    Phase main;
+    for (int attempt = 0; ; attempt++) {
+      restore(chosen, before);
+      sums.clear();
+      averaged[0] = 0;
+      List<FitCallback> all = new ArrayList<>();
+      all.add(
+          (step, value) -> {
+            if (step >= averageFrom) {
+              store
+                  .entries()
+                  .forEach(
+                      (key, e) -> {
+                        double[] sum =
+                            sums.computeIfAbsent(key, x -> new double[e.unconstrained().length]);
+                        double[] u = e.unconstrained();
+                        for (int j = 0; j < u.length; j++) {
+                          sum[j] += u[j];
+                        }
+                      });
+              averaged[0]++;
+            }
+            return true;
+          });
+      all.addAll(callbacks);
+      main =
+          phase(
+              chosen.estimator(obj),
+              LearningRate.warmUp(
+                  WARM_UP, LearningRate.exponentialDecay(rate, 0.1, steps - WARM_UP)),
+              steps,
+              rng.fork(4 + 100 * attempt),
+              all);
+      evaluations[0] += main.gradientEvaluations();
+      if (main.ok() || attempt == MAX_RETRIES) {
+        break;
+      }
+      rate /= 3;
+      notes.add(
+          String.format(
+              Locale.ROOT, "%smain phase: %s; retrying at rate %g", prefix, main.describe(), rate));
+    }
+    if (averaged[0] > 0) {
+      store
+          .entries()
+          .forEach(
+              (key, e) -> {
+                double[] sum = sums.get(key);
+                double[] u = e.unconstrained();
+                for (int j = 0; j < u.length; j++) {
+                  u[j] = sum[j] / averaged[0];
+                }
+              });
+      notes.add(prefix + "parameters averaged over the last " + averaged[0] + " steps");
+    }
+    FitResult r = main.result();
+    boolean converged = main.ok() && stable(r.history());
+    String status =
+        !main.ok()
+            ? main.describe()
+            : converged
+                ? "completed " + r.steps() + " steps; the objective is stable"
+                : "completed "
+                    + r.steps()
+                    + " steps; the objective was still changing at the end (try more steps)";
+    return new Optimised(chosen, r, converged, status);
+  }
+
+  private static LearningRate constantRate(double rate) {
+    return LearningRate.warmUp(WARM_UP, LearningRate.constant(rate));
+  }
+
+  /**
+   * A phase's outcome: the fit's result, whether the divergence monitor stopped it, and the model
+   * gradient evaluations it took (K per step of a K-particle objective).
+   */
+  private record Phase(FitResult result, boolean diverged, long gradientEvaluations) {
+    boolean ok() {
+      return result.ok() && !diverged;
+    }
+
+    String describe() {
+      return diverged ? "the objective dropped (the step size is too large)" : result.message();
+    }
+  }
+
+  /** One phase of stochastic optimisation with Adam at the given rates, watched for divergence. */
+  private static Phase phase(
+      Estimator est, LearningRate rate, int n, RandomStream rng, List<FitCallback> callbacks) {
+    DivergenceMonitor monitor = new DivergenceMonitor(WARM_UP, 50);
+    Fit fit =
+        Fit.of(est)
+            .optimizer(Adam.builder(rate.at(1)).learningRate(rate).build())
+            .steps(n)
+            .seed(rng.nextLong())
+            .callback(monitor);
+    if (callbacks != null) {
+      callbacks.forEach(fit::callback);
+    }
+    long before = est.state().densityEvaluations();
+    FitResult r = fit.run();
+    return new Phase(r, monitor.diverged(), est.state().densityEvaluations() - before);
+  }
+
+  /** Copies of the guide's unconstrained parameter values. */
+  private static Map<String, double[]> snapshot(AutoGuide g) {
+    Map<String, double[]> m = new LinkedHashMap<>();
+    g.params().entries().forEach((key, e) -> m.put(key, e.unconstrained().clone()));
+    return m;
+  }
+
+  /**
+   * Puts the guide's parameters back as in {@code snapshot}; parameters created since (on first
+   * use) go back to their initial values.
+   */
+  private static void restore(AutoGuide g, Map<String, double[]> snapshot) {
+    ParamStore store = g.params();
+    for (Map.Entry<String, ParamStore.Entry> e : new ArrayList<>(store.entries().entrySet())) {
+      double[] saved = snapshot.get(e.getKey());
+      if (saved != null) {
+        System.arraycopy(saved, 0, e.getValue().unconstrained(), 0, saved.length);
+      } else {
+        store.set(e.getValue().site(), e.getValue().site().init());
+      }
+    }
+  }
+
+  /** The guide rebuilt around its current Gaussian (Gaussian guides), or itself. */
+  private AutoGuide rewhiten(AutoGuide g) {
+    GaussianApproximation now = g.currentApproximation();
+    return now == null ? g : AutoGuides.create(g.kind(), g.layout(), now, options);
+  }
+
+  /**
+   * True when the objective no longer moved at the end: the means of the last two tenths of the
+   * trace differ by less than three standard errors of their difference.
+   */
+  static boolean stable(double[] trace) {
+    int w = trace.length / 10;
+    if (w < 5) {
+      return false;
+    }
+    double[] a = window(trace, trace.length - 2 * w, w);
+    double[] b = window(trace, trace.length - w, w);
+    return Math.abs(b[0] - a[0]) <= 3 * Math.sqrt(a[1] * a[1] + b[1] * b[1]);
+  }
+
+  /** Mean and standard error of {@code trace[from .. from + n)}. */
+  private static double[] window(double[] trace, int from, int n) {
+    double mean = 0;
+    for (int i = from; i < from + n; i++) {
+      mean += trace[i];
+    }
+    mean /= n;
+    double ss = 0;
+    for (int i = from; i < from + n; i++) {
+      ss += (trace[i] - mean) * (trace[i] - mean);
+    }
+    return new double[] {mean, Math.sqrt(ss / (n - 1) / n)};
+  }
+
+  private FitReport map(
+      LatentLayout layout,
+      RandomStream root,
+      List<String> notes,
+      long[] evaluations,
+      long t0,
+      Objective obj) {
+    ModeSearch search =
+        ModeFinder.builder().starts(starts).jacobian(false).build().find(layout, root.fork(1));
+    evaluations[0] += search.evaluations();
+    Mode best = search.best();
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "MAP by L-BFGS from %d starts (%d distinct optima); log joint %.6g at the best",
+            starts,
+            search.distinct().size(),
+            best.logDensity()));
+    notes.addAll(search.problems());
+    AutoGuide g =
+        AutoGuides.create(
+            GuideKind.MAP, layout, GaussianApproximation.isotropic(best.point(), 1.0), options);
+    boolean converged = best.optimisation() == null || best.optimisation().converged();
+    String status =
+        converged
+            ? "L-BFGS converged"
+            : "L-BFGS stopped without converging (" + best.optimisation().reason() + ")";
+    int iterations = best.optimisation() == null ? 0 : best.optimisation().iterations();
+    Draws d = Draws.of(g, draws, root.fork(6));
+    return report(
+        g,
+        obj,
+        d,
+        null,
+        iterations,
+        converged,
+        status,
+        new double[0],
+        notes,
+        evaluations[0],
+        t0,
+        root);
+  }
+
+  /**
+   * The report of a fitted guide: its own draws ({@code draws}, which may be given), or, when
+   * {@code resample}, importance resamples of a larger pool.
+   */
+  private FitReport results(
+      Optimised fit,
+      Objective obj,
+      Draws given,
+      RandomStream root,
+      List<String> notes,
+      long evaluations,
+      long t0,
+      boolean resample) {
+    AutoGuide guide = fit.guide();
+    Draws d;
+    Draws pool;
+    if (resampling && resample) {
+      pool = Draws.of(guide, POOL_FACTOR * draws, root.fork(7));
+      PsisResult psis = pool.psis();
+      if (psis != null) {
+        d = pool.resample(psis.normalizedWeights(), draws, root.fork(8));
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "the %d draws are Pareto-smoothed importance resamples of %d guide draws (k-hat"
+                    + " %.2f, effective sample size %.0f)",
+                draws,
+                pool.size(),
+                psis.paretoK(),
+                psis.effectiveSampleSize()));
+      } else {
+        d = pool;
+      }
+    } else {
+      pool = given != null ? given : Draws.of(guide, draws, root.fork(6));
+      d = pool;
+    }
+    return report(
+        guide,
+        obj,
+        d,
+        pool,
+        fit.main().steps(),
+        fit.converged(),
+        fit.status(),
+        fit.main().history(),
+        notes,
+        evaluations,
+        t0,
+        root);
+  }
+
+  private FitReport report(
+      AutoGuide guide,
+      Objective obj,
+      Draws d,
+      Draws pool,
+      int stepsTaken,
+      boolean converged,
+      String status,
+      double[] trace,
+      List<String> notes,
+      long evaluations,
+      long t0,
+      RandomStream root) {
+    Draws weighted = pool != null ? pool : d;
+    ObjectiveValue value =
+        ObjectiveValue.estimate(guide.estimator(obj), objectiveEstimates, root.fork(5));
+    return new FitReport(
+        model.name(),
+        guide.name(),
+        obj.name(),
+        d,
+        d.summaries(),
+        weighted.psis(),
+        weighted.evidence(),
+        value,
+        stepsTaken,
+        converged,
+        status,
+        (System.nanoTime() - t0) / 1e9,
+        evaluations,
+        trace,
+        notes,
+        guide);
+  }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the unconstrained latent space: the model runner and value recording. */
+package dev.varia.inference.mode.internal;
