@@ -1,0 +1,2 @@
+/** Implementation details of {@link dev.varia.lang.run}; not for users. */
+package dev.varia.lang.run.internal;
