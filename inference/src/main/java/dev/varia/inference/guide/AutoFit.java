@@ -241,19 +241,14 @@ public final class AutoFit {
     int d = layout.dimension();
     GuideKind k = kind != null ? kind : AutoGuides.defaultKind(d);
     Objective obj = objective != null ? objective : Objectives.elbo();
-    long[] evaluations = {0};
+    Cost cost = new Cost();
     if (k == GuideKind.MAP) {
-      return map(layout, root, notes, evaluations, t0, obj);
+      return map(layout, root, notes, cost, t0, obj);
     }
-    GaussianApproximation reference = startingPoint(layout, k, obj, root, notes, evaluations);
+    GaussianApproximation reference = startingPoint(layout, k, obj, root, notes, cost);
     Optimised fit =
         optimise(
-            AutoGuides.create(k, layout, reference, options),
-            obj,
-            root.fork(100),
-            notes,
-            evaluations,
-            "");
+            AutoGuides.create(k, layout, reference, options), obj, root.fork(100), notes, cost, "");
     AutoGuide guide = fit.guide();
     Draws pool = Draws.of(guide, resampling ? POOL_FACTOR * draws : draws, root.fork(6));
     PsisResult psis = pool.psis();
@@ -270,10 +265,10 @@ public final class AutoFit {
               ESCALATION_PARTICLES));
       Objective iw = Objectives.iwelbo(ESCALATION_PARTICLES);
       AutoGuide start = AutoGuides.create(k, layout, guide.currentApproximation(), options);
-      Optimised refit = optimise(start, iw, root.fork(200), notes, evaluations, "IWELBO refit: ");
-      return results(refit, iw, null, root, notes, evaluations[0], t0);
+      Optimised refit = optimise(start, iw, root.fork(200), notes, cost, "IWELBO refit: ");
+      return results(refit, iw, null, root, notes, cost, t0);
     }
-    return results(fit, obj, pool, root, notes, evaluations[0], t0);
+    return results(fit, obj, pool, root, notes, cost, t0);
   }
 
   /** The reference Gaussian the guide starts from: the mode search, or N(0, I). */
@@ -283,13 +278,13 @@ public final class AutoFit {
       Objective obj,
       RandomStream root,
       List<String> notes,
-      long[] evaluations) {
+      Cost cost) {
     int d = layout.dimension();
     if (!modeStart) {
       return GaussianApproximation.isotropic(new double[d], 1.0);
     }
     ModeSearch search = ModeFinder.builder().starts(starts).build().find(layout, root.fork(1));
-    evaluations[0] += search.evaluations();
+    cost.gradients += search.evaluations();
     notes.add(
         String.format(
             Locale.ROOT,
@@ -302,7 +297,7 @@ public final class AutoFit {
     notes.addAll(search.problems());
     List<GaussianApproximation> references = new ArrayList<>();
     for (Mode m : search.distinct().subList(0, Math.min(maxModes, search.distinct().size()))) {
-      references.add(reference(layout, m, evaluations, notes));
+      references.add(reference(layout, m, cost, notes));
     }
     GaussianApproximation reference = references.get(0);
     if (references.size() > 1) {
@@ -329,7 +324,7 @@ public final class AutoFit {
    * there), or N(mode, I) when neither is available.
    */
   private GaussianApproximation reference(
-      LatentLayout layout, Mode m, long[] evaluations, List<String> notes) {
+      LatentLayout layout, Mode m, Cost cost, List<String> notes) {
     int d = layout.dimension();
     if (d <= DENSE_LIMIT || m.optimisation() == null) {
       LogJoint f = LogJoint.of(layout, true);
@@ -338,7 +333,7 @@ public final class AutoFit {
       } catch (dev.varia.core.VariaException e) {
         notes.add("no Laplace approximation at the mode (" + e.getMessage() + ")");
       } finally {
-        evaluations[0] += f.evaluations();
+        cost.gradients += f.evaluations();
       }
     }
     if (m.optimisation() != null) {
@@ -364,7 +359,7 @@ public final class AutoFit {
       Objective obj,
       RandomStream rng,
       List<String> notes,
-      long[] evaluations,
+      Cost cost,
       String prefix) {
     GuideKind k = start.kind();
     LatentLayout layout = start.layout();
@@ -377,7 +372,7 @@ public final class AutoFit {
       AutoGuide g = AutoGuides.create(k, layout, start.reference(), options);
       Estimator est = g.estimator(obj);
       Phase r = phase(est, constantRate(learningRates[i]), pilotSteps, rng.fork(10 + i), null);
-      evaluations[0] += r.gradientEvaluations();
+      cost.add(r);
       double value =
           r.ok()
               ? ObjectiveValue.estimate(est, selectionEstimates, rng.fork(3)).mean()
@@ -404,7 +399,7 @@ public final class AutoFit {
                 adaptSteps,
                 rng.fork(20 + 10 * round + attempt),
                 null);
-        evaluations[0] += r.gradientEvaluations();
+        cost.add(r);
         if (r.ok() || attempt == MAX_RETRIES) {
           break;
         }
@@ -460,7 +455,7 @@ public final class AutoFit {
               steps,
               rng.fork(4 + 100 * attempt),
               all);
-      evaluations[0] += main.gradientEvaluations();
+      cost.add(main);
       if (main.ok() || attempt == MAX_RETRIES) {
         break;
       }
@@ -531,6 +526,17 @@ public final class AutoFit {
     return new Phase(r, monitor.diverged(), est.state().densityEvaluations() - before);
   }
 
+  /** What a fit has cost so far: model gradient evaluations and optimisation steps. */
+  private static final class Cost {
+    long gradients;
+    int steps;
+
+    void add(Phase p) {
+      gradients += p.gradientEvaluations();
+      steps += p.result().steps();
+    }
+  }
+
   /** Copies of the guide's unconstrained parameter values. */
   private static Map<String, double[]> snapshot(AutoGuide g) {
     Map<String, double[]> m = new LinkedHashMap<>();
@@ -592,12 +598,12 @@ public final class AutoFit {
       LatentLayout layout,
       RandomStream root,
       List<String> notes,
-      long[] evaluations,
+      Cost cost,
       long t0,
       Objective obj) {
     ModeSearch search =
         ModeFinder.builder().starts(starts).jacobian(false).build().find(layout, root.fork(1));
-    evaluations[0] += search.evaluations();
+    cost.gradients += search.evaluations();
     Mode best = search.best();
     notes.add(
         String.format(
@@ -615,27 +621,11 @@ public final class AutoFit {
         converged
             ? "L-BFGS converged"
             : "L-BFGS stopped without converging (" + best.optimisation().reason() + ")";
-    int iterations = best.optimisation() == null ? 0 : best.optimisation().iterations();
+    cost.steps += best.optimisation() == null ? 0 : best.optimisation().iterations();
     Draws d = Draws.of(g, draws, root.fork(6));
-    return report(
-        g,
-        obj,
-        d,
-        null,
-        iterations,
-        converged,
-        status,
-        new double[0],
-        notes,
-        evaluations[0],
-        t0,
-        root);
+    return report(g, obj, d, null, converged, status, new double[0], notes, cost, t0, root);
   }
 
-  /**
-   * The report of a fitted guide: its own draws ({@code draws}, which may be given), or, when
-   * {@code resample}, importance resamples of a larger pool.
-   */
   /**
    * The report of a fitted guide: {@code pool} (its own draws, drawn here if null) or, when
    * importance resampling is on, resamples of the pool by its Pareto-smoothed weights.
@@ -646,7 +636,7 @@ public final class AutoFit {
       Draws given,
       RandomStream root,
       List<String> notes,
-      long evaluations,
+      Cost cost,
       long t0) {
     AutoGuide guide = fit.guide();
     Draws pool =
@@ -672,12 +662,11 @@ public final class AutoFit {
         obj,
         d,
         pool,
-        fit.main().steps(),
         fit.converged(),
         fit.status(),
         fit.main().history(),
         notes,
-        evaluations,
+        cost,
         t0,
         root);
   }
@@ -687,12 +676,11 @@ public final class AutoFit {
       Objective obj,
       Draws d,
       Draws pool,
-      int stepsTaken,
       boolean converged,
       String status,
       double[] trace,
       List<String> notes,
-      long evaluations,
+      Cost cost,
       long t0,
       RandomStream root) {
     Draws weighted = pool != null ? pool : d;
@@ -707,11 +695,11 @@ public final class AutoFit {
         weighted.psis(),
         weighted.evidence(),
         value,
-        stepsTaken,
+        cost.steps,
         converged,
         status,
         (System.nanoTime() - t0) / 1e9,
-        evaluations,
+        cost.gradients,
         trace,
         notes,
         guide);

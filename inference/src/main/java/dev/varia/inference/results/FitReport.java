@@ -21,12 +21,13 @@ import java.util.Locale;
  * @param evidence the importance-sampling estimate of log p(y) (null when undefined); with improper
  *     priors it is the log of an unnormalised quantity
  * @param finalObjective the objective at the fitted parameters: mean of fresh estimates with SE
- * @param steps optimiser steps taken (stochastic steps; L-BFGS iterations are in the evaluations)
+ * @param steps optimisation steps over the whole fit (every stochastic phase of an automatic fit;
+ *     L-BFGS iterations for a MAP fit)
  * @param converged whether the fit's convergence check passed (see {@link #status})
  * @param status how the fit ended, in words
  * @param seconds wall-clock time of the whole fit, results included
  * @param gradientEvaluations gradient evaluations of the model's log density or of the objective
- * @param objectiveTrace the per-step objective estimates of the main optimisation phase
+ * @param objectiveTrace the per-step objective estimates of the (last) main optimisation phase
  * @param notes what the fit decided or noticed along the way (modes, step size, problems)
  * @param approximation the fitted approximation (to draw more, or predictive draws)
  */

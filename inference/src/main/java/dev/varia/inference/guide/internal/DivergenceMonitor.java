@@ -9,9 +9,14 @@ import java.util.Arrays;
  * starting level and, from then on, stops the fit when the median of the last {@code window}
  * estimates falls below it by more than five standard errors of the difference (each median's
  * standard error from its median absolute deviation, robust to the heavy tails of objective
- * estimates). An objective that drops that clearly means the step size is too large.
+ * estimates) and by more than {@link #MIN_DROP} (near an optimum the estimates hardly vary, so a
+ * drop can be significant and still negligible). An objective that drops that clearly means the
+ * step size is too large.
  */
 public final class DivergenceMonitor implements FitCallback {
+  /** The smallest drop of the objective (in nats) that counts as divergence. */
+  public static final double MIN_DROP = 1.0;
+
   private final int skip;
   private final int window;
   private final double[] ring;
@@ -50,7 +55,8 @@ public final class DivergenceMonitor implements FitCallback {
       return true;
     }
     double[] now = medianAndSe(ring);
-    if (startMedian - now[0] > 5 * Math.hypot(startSe, now[1])) {
+    double drop = startMedian - now[0];
+    if (drop > MIN_DROP && drop > 5 * Math.hypot(startSe, now[1])) {
       diverged = true;
       return false;
     }

@@ -21,6 +21,16 @@ class DivergenceMonitorTest {
   }
 
   @Test
+  void aSignificantButNegligibleDropIsNotDivergence() {
+    DivergenceMonitor m = new DivergenceMonitor(20, 50);
+    RandomStream rng = RandomStream.seeded(3);
+    for (int step = 1; step <= 2000; step++) {
+      // almost noiseless estimates drifting down by 0.5 nats in all
+      assertTrue(m.afterStep(step, -10 - step * 2.5e-4 + 1e-4 * rng.normal()), "step " + step);
+    }
+  }
+
+  @Test
   void aDroppingObjectiveStopsTheFit() {
     DivergenceMonitor m = new DivergenceMonitor(20, 50);
     RandomStream rng = RandomStream.seeded(2);
