@@ -1,7 +1,7 @@
 package dev.varia.lang.cli;
 
+import dev.varia.inference.results.Draws;
 import dev.varia.lang.Compilation;
-import dev.varia.lang.run.DrawTable;
 import dev.varia.lang.run.FitOptions;
 import dev.varia.lang.run.FitPlanner;
 import dev.varia.lang.run.ParamsFile;
@@ -79,7 +79,7 @@ final class PredictCommand implements Callable<Integer> {
       m = p != null ? p.model() : FitPlanner.plan(c, FitOptions.none()).model();
     }
     List<String> notes = new ArrayList<>();
-    DrawTable d = Predictions.draw(c, m, p, draws, seed, notes);
+    Draws d = Predictions.draw(c, m, p, draws, seed, notes);
     Path target =
         out != null
             ? out

@@ -14,9 +14,18 @@ import dev.varia.core.ir.GenFn;
 import dev.varia.core.ir.Program;
 import dev.varia.core.ir.Stmt;
 import dev.varia.core.random.RandomStream;
+import dev.varia.inference.guide.AutoGuide;
+import dev.varia.inference.guide.AutoGuides;
+import dev.varia.inference.guide.GuideKind;
+import dev.varia.inference.mode.GaussianApproximation;
+import dev.varia.inference.mode.LatentLayout;
+import dev.varia.inference.results.Draws;
+import dev.varia.inference.results.WeightedDraw;
 import dev.varia.lang.Compilation;
+import dev.varia.lang.objective.FitSpec;
+import dev.varia.lang.run.internal.AutoGuideFit;
 import dev.varia.lang.run.internal.PredictiveProgram;
-import dev.varia.lang.run.internal.TraceColumns;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +50,7 @@ public final class Predictions {
    * @throws UserError for parameters that do not belong to the file, or a model that cannot be
    *     simulated
    */
-  public static DrawTable draw(
+  public static Draws draw(
       Compilation compilation,
       String model,
       ParamsFile params,
@@ -66,11 +75,8 @@ public final class Predictions {
         throw new UserError(
             "the parameters were fitted for model " + params.model() + ", not for " + model);
       }
-      if (params.guide().startsWith("auto_")) {
-        throw new UserError(
-            "posterior predictive draws from an automatic guide ("
-                + params.guide()
-                + ") are not available yet");
+      if (params.reference() != null) {
+        return fromAutoGuide(program, pp, model, data, params, n, seed);
       }
       if (program.get(params.guide()).isEmpty()) {
         throw new UserError("the parameters' guide " + params.guide() + " is not in the file");
@@ -81,28 +87,84 @@ public final class Predictions {
     GenerativeFunction predictive = compile(pp.program(), model, data, store);
     Selection keep = latents(compilation, model);
     RandomStream root = RandomStream.seeded(seed).fork(7L << 40);
-    TraceColumns cols = new TraceColumns(n);
-    double[] logP = new double[n];
-    double[] logG = new double[n];
+    List<WeightedDraw> out = new ArrayList<>(n);
     try {
       for (int i = 0; i < n; i++) {
         RandomStream r = root.fork(i);
-        Trace t;
         if (guide != null) {
           Trace q = guide.simulate(r);
           GenerativeFunction.Generated g = predictive.generate(r, q.choices().filter(keep));
-          t = g.trace();
-          logG[i] = q.score();
+          out.add(new WeightedDraw(g.trace(), g.weight() - q.score()));
         } else {
-          t = predictive.simulate(r);
+          out.add(new WeightedDraw(predictive.simulate(r), 0));
         }
-        logP[i] = t.score();
-        cols.add(t, i);
       }
+      return Draws.of(out);
     } catch (VariaException e) {
       throw new UserError("predictive draws failed: " + e.getMessage());
     }
-    return cols.table(logP, logG);
+  }
+
+  /** Posterior predictive draws from an automatic guide rebuilt from its reference Gaussian. */
+  private static Draws fromAutoGuide(
+      Program program,
+      PredictiveProgram.Result pp,
+      String model,
+      Map<String, Tensor> data,
+      ParamsFile params,
+      int n,
+      long seed) {
+    ParamsFile.Reference ref = params.reference();
+    if (ref.cholesky() == null) {
+      throw new UserError(
+          "the parameters file does not hold its guide's full reference Gaussian (a low-rank"
+              + " reference): posterior predictive draws from it are not available");
+    }
+    ParamStore store = new ParamStore();
+    int used = restoreAll(program, params, store);
+    GenerativeFunction m = compile(program, model, data, store);
+    GenerativeFunction predictive = compile(pp.program(), model, data, store);
+    AutoGuide guide;
+    try {
+      LatentLayout layout = LatentLayout.of(m);
+      if (layout.dimension() != ref.mean().length) {
+        throw new UserError(
+            "the guide's reference has "
+                + ref.mean().length
+                + " coordinates; model "
+                + model
+                + " has "
+                + layout.dimension()
+                + " unconstrained latents");
+      }
+      guide =
+          AutoGuides.create(
+              GuideKind.parse(ref.kind()),
+              layout,
+              GaussianApproximation.fromCholesky(ref.mean(), ref.cholesky()),
+              AutoGuideFit.options(new FitSpec.GuideChoice.Auto(ref.kind(), ref.options())));
+    } catch (VariaException | IllegalArgumentException e) {
+      throw new UserError("cannot rebuild the guide " + params.guide() + ": " + e.getMessage());
+    }
+    used += restoreAll(Program.of(guide.function().ir()), params, guide.params());
+    if (used < params.parameters().size()) {
+      throw new UserError(
+          "the parameters file has parameters this file does not declare (fitted with another"
+              + " version of the file?)");
+    }
+    RandomStream root = RandomStream.seeded(seed).fork(7L << 40);
+    List<WeightedDraw> out = new ArrayList<>(n);
+    try {
+      for (int i = 0; i < n; i++) {
+        RandomStream r = root.fork(i);
+        WeightedDraw w = guide.draw(r);
+        GenerativeFunction.Generated g = predictive.generate(r, w.trace().choices());
+        out.add(new WeightedDraw(g.trace(), w.logWeight()));
+      }
+      return Draws.of(out);
+    } catch (VariaException e) {
+      throw new UserError("predictive draws failed: " + e.getMessage());
+    }
   }
 
   private static GenerativeFunction compile(
@@ -124,15 +186,20 @@ public final class Predictions {
 
   /** Sets every parameter the file declares from the params file (checking shapes). */
   static void restore(Program program, ParamsFile params, ParamStore store) {
-    int used = 0;
-    for (GenFn f : program.functions().values()) {
-      used += restore(f.name(), f.body(), params, store);
-    }
-    if (used < params.parameters().size()) {
+    if (restoreAll(program, params, store) < params.parameters().size()) {
       throw new UserError(
           "the parameters file has parameters this file does not declare (fitted with another"
               + " version of the file?)");
     }
+  }
+
+  /** Sets the parameters {@code program} declares; returns how many were set. */
+  private static int restoreAll(Program program, ParamsFile params, ParamStore store) {
+    int used = 0;
+    for (GenFn f : program.functions().values()) {
+      used += restore(f.name(), f.body(), params, store);
+    }
+    return used;
   }
 
   private static int restore(String owner, Block b, ParamsFile params, ParamStore store) {

@@ -20,9 +20,10 @@ import dev.varia.inference.fit.Fit;
 import dev.varia.inference.fit.FitResult;
 import dev.varia.inference.objective.Objective;
 import dev.varia.inference.objective.Role;
+import dev.varia.inference.results.Draws;
+import dev.varia.inference.results.ObjectiveValue;
 import dev.varia.lang.Compilation;
 import dev.varia.lang.objective.FitSpec;
-import dev.varia.lang.run.DrawTable;
 import dev.varia.lang.run.FitListener;
 import dev.varia.lang.run.FitOutcome;
 import dev.varia.lang.run.FitPlan;
@@ -39,6 +40,9 @@ import java.util.Map;
  * from the guide's draws.
  */
 public final class UserGuideFit {
+  /** Fresh estimates behind the final value of the objective. */
+  public static final int OBJECTIVE_ESTIMATES = 1000;
+
   private final Compilation compilation;
   private final FitPlan plan;
   private final FitListener listener;
@@ -121,20 +125,20 @@ public final class UserGuideFit {
     listener.phase("computing summaries from " + plan.draws() + " guide draws");
     RandomStream root = RandomStream.seeded(plan.seed()).fork(1L << 40);
     try {
-      DrawTable draws = GuideDraws.draw(model, guide, keep, plan.draws(), root.fork(1));
-      List<PosteriorSummary> summaries = Results.summaries(draws);
+      UserGuideApproximation approx = new UserGuideApproximation(model, guide, keep);
+      Draws draws = Draws.of(approx, plan.draws(), root.fork(1));
+      List<PosteriorSummary> summaries = draws.summaries();
       PsisResult psis = null;
       EvidenceEstimate evidence = null;
-      if (GuideDraws.hasAuxiliary(guide, keep, root.fork(2))) {
+      if (approx.hasAuxiliary(root.fork(2))) {
         notes.add(
             "k-hat and the evidence estimate are not computed: the guide has auxiliary choices,"
                 + " so its marginal density is not known");
       } else {
-        double[] w = draws.logWeights();
-        psis = Results.psis(w);
-        evidence = Results.evidence(w);
+        psis = draws.psis();
+        evidence = draws.evidence();
       }
-      double[] value = Results.objectiveValue(est, Results.OBJECTIVE_ESTIMATES, root.fork(3));
+      ObjectiveValue value = ObjectiveValue.estimate(est, OBJECTIVE_ESTIMATES, root.fork(3));
       FitOutcome.Status status =
           r.status() == FitResult.Status.STOPPED
               ? FitOutcome.Status.STOPPED
@@ -150,15 +154,16 @@ public final class UserGuideFit {
           summaries,
           psis,
           evidence,
-          value[0],
-          value[1],
+          value.mean(),
+          value.standardError(),
           r.steps(),
           converged,
           (System.nanoTime() - t0) / 1e9,
           r.steps(),
           trace,
           notes,
-          params);
+          params,
+          null);
     } catch (VariaException | IllegalArgumentException e) {
       return failed(
           "the fit ran, but drawing from the fitted guide failed: " + e.getMessage(),
@@ -199,7 +204,8 @@ public final class UserGuideFit {
         r.steps(),
         trace,
         notes,
-        params);
+        params,
+        null);
   }
 
   private static GenerativeFunction compile(
