@@ -260,15 +260,24 @@ final class Repl {
     }
     for (Map.Entry<String, Tensor> e : o.params().entrySet()) {
       Tensor t = e.getValue();
-      String v =
-          t.shape().isScalar()
-              ? String.format(Locale.ROOT, "%.6g", t.get(0))
-              : Arrays.toString(
-                  Arrays.stream(t.toArray())
-                      .mapToObj(x -> String.format(Locale.ROOT, "%.4g", x))
-                      .toArray());
-      out.println(e.getKey() + " " + (t.shape().isScalar() ? "" : t.shape() + " ") + "= " + v);
+      if (t.shape().isScalar()) {
+        out.println(e.getKey() + " = " + String.format(Locale.ROOT, "%.6g", t.get(0)));
+      } else if (t.shape().isMatrix()) {
+        out.println(e.getKey() + " " + t.shape() + " =");
+        double[] v = t.toArray();
+        int cols = t.shape().cols();
+        for (int i = 0; i < t.shape().rows(); i++) {
+          out.println("  " + numbers(Arrays.copyOfRange(v, i * cols, (i + 1) * cols)));
+        }
+      } else {
+        out.println(e.getKey() + " " + t.shape() + " = " + numbers(t.toArray()));
+      }
     }
+  }
+
+  private static String numbers(double[] v) {
+    return Arrays.toString(
+        Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, "%.4g", x)).toArray());
   }
 
   private void plot(String file) {
