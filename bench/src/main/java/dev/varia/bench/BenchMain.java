@@ -35,6 +35,10 @@ public final class BenchMain {
     if (cli.getIncludes().isEmpty()) {
       b.include("dev\\.varia\\.bench\\..*Benchmark\\.");
     }
+    if (!cli.shouldFailOnError().hasValue()) {
+      // a failed agreement check or a missing data file stops the run instead of leaving a gap
+      b.shouldFailOnError(true);
+    }
     String root = BenchData.repositoryRoot().toString();
     b.jvmArgsAppend("-Dvaria.root=" + root);
     Options opts = b.build();

@@ -33,6 +33,7 @@ public class NormalBenchmark {
   private NormalLogLik.Hand hand;
   private NormalLogLik.TensorAd tensor;
   private NormalLogLik.TensorAdFused fused;
+  private NormalLogLik.TensorAdDistribution dist;
   private NormalLogLik.ScalarAd scalar;
   private double[] point;
   private double[] grad;
@@ -44,6 +45,7 @@ public class NormalBenchmark {
     hand = new NormalLogLik.Hand(x);
     tensor = new NormalLogLik.TensorAd(x);
     fused = new NormalLogLik.TensorAdFused(x);
+    dist = new NormalLogLik.TensorAdDistribution(x);
     scalar = new NormalLogLik.ScalarAd(x);
     point = NormalLogLik.point();
     grad = new double[point.length];
@@ -52,10 +54,11 @@ public class NormalBenchmark {
         point,
         1e-9,
         n,
-        new String[] {"hand", "tensorAd", "tensorAdFused", "scalarAd"},
+        new String[] {"hand", "tensorAd", "tensorAdFused", "tensorAdDist", "scalarAd"},
         hand,
         tensor,
         fused,
+        dist,
         scalar);
   }
 
@@ -75,6 +78,12 @@ public class NormalBenchmark {
   @Benchmark
   public double tensorAdFused() {
     return fused.valueAndGrad(point, grad);
+  }
+
+  /** Tensor-level AD through the distribution library's fused Normal log density. */
+  @Benchmark
+  public double tensorAdDist() {
+    return dist.valueAndGrad(point, grad);
   }
 
   /** Scalar-tape AD. */

@@ -113,6 +113,32 @@ public final class NormalLogLik {
   }
 
   /**
+   * Tensor-level AD through the distribution library: {@code Normal.of(mu, exp(logSigma))
+   * .logDensitySum(x)}, the fused log-density node a Varia model records for a vector observation.
+   */
+  public static final class TensorAdDistribution implements GradientProgram {
+    private final Tensor x;
+    private final Tape tape = new Tape();
+
+    /** On data {@code x}. */
+    public TensorAdDistribution(double[] x) {
+      this.x = Tensor.wrap(x.clone(), Shape.vector(x.length));
+    }
+
+    @Override
+    public double valueAndGrad(double[] p, double[] grad) {
+      tape.reset();
+      Node mu = tape.variable(p[0]);
+      Node logSigma = tape.variable(p[1]);
+      Node lp = dev.varia.core.dist.Normal.of(mu, logSigma.exp()).logDensitySum(tape.constant(x));
+      tape.backward(lp);
+      grad[0] = mu.gradAt(0);
+      grad[1] = logSigma.gradAt(0);
+      return lp.item();
+    }
+  }
+
+  /**
    * Scalar-tape AD: one node per operation per data point ({@code (x_i - mu) / sigma}, squared),
    * summed with one n-ary sum node. One tape, reset before each evaluation.
    */

@@ -18,10 +18,11 @@ class AgreementTest {
           NormalLogLik.point(),
           1e-9,
           n,
-          new String[] {"hand", "tensorAd", "tensorAdFused", "scalarAd"},
+          new String[] {"hand", "tensorAd", "tensorAdFused", "tensorAdDist", "scalarAd"},
           new NormalLogLik.Hand(x),
           new NormalLogLik.TensorAd(x),
           new NormalLogLik.TensorAdFused(x),
+          new NormalLogLik.TensorAdDistribution(x),
           new NormalLogLik.ScalarAd(x));
     }
   }

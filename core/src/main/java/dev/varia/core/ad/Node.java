@@ -30,6 +30,9 @@ public abstract class Node {
   private final double[] value;
   private final boolean requiresGrad;
 
+  /** The node recorded just before this one on the tape (null for the first): set by the tape. */
+  Node prev;
+
   /** Set by the tape during a backward pass; null when this node needs no gradient. */
   double[] grad;
 

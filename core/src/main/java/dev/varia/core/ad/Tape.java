@@ -23,7 +23,22 @@ import java.util.Arrays;
  * <p>A tape is not thread-safe; use one per thread.
  */
 public final class Tape {
-  private Node[] nodes = new Node[64];
+  /**
+   * The nodes of the current evaluation, linked newest to oldest through {@link Node#prev}. The
+   * link lives in a small holder made anew by each reset, and the links in the (young) nodes
+   * themselves: storing every new node into a long-lived array would cost a garbage-collector write
+   * barrier with a memory fence per node (G1), these stores almost nothing.
+   */
+  private Chain chain = new Chain();
+
+  /** See {@link #chain}. */
+  private static final class Chain {
+    Node last;
+  }
+
+  /** Capacity of the per-node buffer tables. */
+  private int capacity = 64;
+
   private double[][] valueBuffers = new double[64][];
   private double[][] gradBuffers = new double[64][];
   private double[][] scratchBuffers = new double[64][];
@@ -49,7 +64,7 @@ public final class Tape {
    * become unusable.
    */
   public void reset() {
-    Arrays.fill(nodes, 0, count, null);
+    chain = new Chain();
     count = 0;
     epoch++;
     valueOnlyDepth = 0;
@@ -195,8 +210,8 @@ public final class Tape {
    */
   private void prepareGradients(Node out) {
     int last = out.id();
-    for (int i = 0; i < count; i++) {
-      Node n = nodes[i];
+    for (Node n = chain.last; n != null; n = n.prev) {
+      int i = n.id();
       if (i <= last && n.requiresGrad()) {
         double[] g = gradBuffers[i];
         int size = n.size();
@@ -218,8 +233,7 @@ public final class Tape {
    * (nothing downstream of it reaches {@code out}) has a zero gradient and runs no rule.
    */
   private void runBackward(Node out) {
-    for (int i = out.id(); i >= 0; i--) {
-      Node n = nodes[i];
+    for (Node n = out; n != null; n = n.prev) {
       if (n.requiresGrad() && !n.gradUntouched) {
         n.backward();
       }
@@ -234,14 +248,15 @@ public final class Tape {
 
   /** Records {@code node} and returns its index. */
   int register(Node node) {
-    if (count == nodes.length) {
-      int cap = nodes.length * 2;
-      nodes = Arrays.copyOf(nodes, cap);
+    if (count == capacity) {
+      int cap = capacity * 2;
+      capacity = cap;
       valueBuffers = Arrays.copyOf(valueBuffers, cap);
       gradBuffers = Arrays.copyOf(gradBuffers, cap);
       scratchBuffers = Arrays.copyOf(scratchBuffers, cap);
     }
-    nodes[count] = node;
+    node.prev = chain.last;
+    chain.last = node;
     return count++;
   }
 

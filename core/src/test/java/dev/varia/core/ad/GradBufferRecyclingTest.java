@@ -132,4 +132,46 @@ class GradBufferRecyclingTest {
     GradCheck.check(x -> x[1].dot(x[1].exp()), 1e-6, 1e-6, a, v);
     GradCheck.check(x -> x[1].outer(x[1]).sum(), 1e-6, 1e-6, a, v);
   }
+
+  @Test
+  void reductionsDownTheRowsAddInRowOrder() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+    int rows = 37;
+    int cols = 5;
+    double[] d = new double[rows * cols];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = rng.nextDouble(-2, 2);
+    }
+    Tensor m = Tensor.of(d, rows, cols);
+    Tape tape = new Tape();
+    Node x = tape.constant(m);
+    Node sum = x.sum(0);
+    Node mean = x.mean(0);
+    Node squares = x.sumOfSquares(0);
+    for (int j = 0; j < cols; j++) {
+      double s = 0;
+      double q = 0;
+      for (int i = 0; i < rows; i++) {
+        s += d[i * cols + j];
+        q += d[i * cols + j] * d[i * cols + j];
+      }
+      assertEquals(s, sum.get(j), 0.0);
+      assertEquals(s / rows, mean.get(j), 0.0);
+      assertEquals(q, squares.get(j), 0.0);
+    }
+    Grad.Fn f =
+        in ->
+            in[0]
+                .sum(0)
+                .exp()
+                .sum()
+                .add(in[0].mean(0).square().sum())
+                .add(in[0].sumOfSquares(0).sqrt().sum());
+    Tensor small = Tensor.of(java.util.Arrays.copyOf(d, 12), 4, 3);
+    gradsOnReusedTape(new Tape(), f, small);
+    GradCheck.check(f, 1e-6, 1e-6, small);
+    GradCheck.check(in -> in[0].mean(0), 1e-6, 1e-6, small);
+    GradCheck.check(in -> in[0].sumOfSquares(0), 1e-6, 1e-6, small);
+    GradCheck.check(in -> in[0].sum(0), 1e-6, 1e-6, Tensor.of(new double[] {1, 2, 3}, 1, 3));
+  }
 }
