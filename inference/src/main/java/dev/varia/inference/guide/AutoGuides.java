@@ -36,7 +36,11 @@ public final class AutoGuides {
       case MEAN_FIELD:
         return new AutoNormal(layout, reference);
       case FULL_RANK:
-        return new AutoMultivariateNormal(layout, reference);
+        return new AutoMultivariateNormal(
+            layout,
+            reference.isDense()
+                ? reference
+                : GaussianApproximation.fromCovariance(reference.mean(), reference.covariance()));
       case LOW_RANK:
         return new AutoLowRankNormal(layout, reference, options.rankFor(d));
       case MAP:

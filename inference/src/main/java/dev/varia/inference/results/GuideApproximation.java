@@ -29,6 +29,11 @@ public final class GuideApproximation implements PosteriorApproximation {
     return model;
   }
 
+  @Override
+  public String name() {
+    return guide.name();
+  }
+
   /** The guide. */
   public GenerativeFunction guide() {
     return guide;

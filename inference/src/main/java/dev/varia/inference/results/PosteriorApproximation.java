@@ -13,6 +13,9 @@ public interface PosteriorApproximation {
   /** The model whose posterior is approximated. */
   GenerativeFunction model();
 
+  /** The guide's name ({@code auto_fullrank}, or a user guide's). */
+  String name();
+
   /**
    * One independent draw: the model's trace at the drawn latents (constrained values and reported
    * quantities) with its log importance weight {@code log p(x, y) - log q(x)}.

@@ -41,6 +41,7 @@ public final class LatentRunner extends ScoringHandler {
   private final ValueRecorder reported;
   private final Map<Address, Double> logDensities;
   private Node latent;
+  private double logJacobian;
 
   private LatentRunner(Source source, ParamStore params, boolean jacobian, boolean record) {
     this.source = source;
@@ -51,7 +52,10 @@ public final class LatentRunner extends ScoringHandler {
     this.logDensities = record ? new LinkedHashMap<>() : null;
   }
 
-  /** The result of a run: the log density (a tape value) and, if recorded, the trace. */
+  /**
+   * The result of a run: the log density (a tape value, with the log-Jacobians if asked) and, if
+   * recorded, the trace, whose log densities and score are the model's own (no log-Jacobians).
+   */
   public record Run(Node logDensity, Trace trace) {}
 
   /**
@@ -86,7 +90,7 @@ public final class LatentRunner extends ScoringHandler {
               h.logDensities,
               h.reported.values(),
               ret == null ? null : ret.detach(),
-              lp.get(0));
+              jacobian ? lp.get(0) - h.logJacobian : lp.get(0));
     }
     return new Run(lp, trace);
   }
@@ -108,10 +112,6 @@ public final class LatentRunner extends ScoringHandler {
     Bijector.Transformed t = source.next(m, site);
     Node x = t.value();
     Node lp = site.dist().logDensitySum(x);
-    if (jacobian) {
-      lp = lp.add(t.logDet());
-    }
-    latent = latent == null ? lp : latent.add(lp);
     if (choices != null) {
       if (site.isElement()) {
         choices.element(site.address(), site.element(), x.detach());
@@ -119,7 +119,12 @@ public final class LatentRunner extends ScoringHandler {
         choices.whole(site.address(), x.detach());
       }
       logDensities.merge(site.address(), lp.get(0), Double::sum);
+      logJacobian += t.logDet().get(0);
     }
+    if (jacobian) {
+      lp = lp.add(t.logDet());
+    }
+    latent = latent == null ? lp : latent.add(lp);
     return x;
   }
 
