@@ -76,6 +76,12 @@ final class Repl {
   private final AtomicBoolean stop = new AtomicBoolean();
   private final ProgressReporter.Mode progress;
 
+  static {
+    // JLine reports a closed terminal's pump on java.util.logging; the REPL says what matters
+    // itself
+    java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
+  }
+
   /** A REPL on {@code terminal}, keeping its history in {@code history} (null: none). */
   Repl(Terminal terminal, Path history) {
     this.terminal = terminal;

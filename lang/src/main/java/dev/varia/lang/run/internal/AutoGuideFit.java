@@ -142,27 +142,8 @@ public final class AutoGuideFit {
       guide = g;
       params.putAll(UserGuideFit.snapshot(g.params()));
     }
-    boolean failed = report.status().startsWith("step ");
-    return new FitOutcome(
-        plan,
-        report.guide(),
-        report.objective(),
-        FitOutcome.Status.FITTED,
-        report.status(),
-        report.draws(),
-        report.summaries(),
-        report.psis(),
-        report.evidence(),
-        report.finalObjective().mean(),
-        report.finalObjective().standardError(),
-        report.steps(),
-        report.converged() && !failed,
-        (System.nanoTime() - t0) / 1e9,
-        report.gradientEvaluations(),
-        report.objectiveTrace(),
-        notes,
-        params,
-        guide);
+    return OutcomeOf.report(
+        plan, report, FitOutcome.Status.FITTED, report.converged(), notes, params, guide);
   }
 
   private String guideName(FitSpec.GuideChoice.Auto a) {

@@ -12,16 +12,14 @@ import dev.varia.core.random.RandomStream;
 import dev.varia.inference.adev.Estimator;
 import dev.varia.inference.checkpoint.CheckpointException;
 import dev.varia.inference.checkpoint.CheckpointFile;
-import dev.varia.inference.diagnostics.EvidenceEstimate;
 import dev.varia.inference.diagnostics.ObjectiveConvergence;
-import dev.varia.inference.diagnostics.PosteriorSummary;
-import dev.varia.inference.diagnostics.PsisResult;
 import dev.varia.inference.fit.Fit;
 import dev.varia.inference.fit.FitResult;
 import dev.varia.inference.objective.Objective;
 import dev.varia.inference.objective.Role;
-import dev.varia.inference.results.Draws;
-import dev.varia.inference.results.ObjectiveValue;
+import dev.varia.inference.results.FitReport;
+import dev.varia.inference.results.FitReports;
+import dev.varia.inference.results.GuideApproximation;
 import dev.varia.lang.Compilation;
 import dev.varia.lang.objective.FitSpec;
 import dev.varia.lang.run.FitListener;
@@ -63,9 +61,8 @@ public final class UserGuideFit {
     ParamStore store = new ParamStore();
     GenerativeFunction model = compile(program, plan.model(), data, store);
     GenerativeFunction guide = compile(program, guideName, data, store);
-    Selection keep = modelLatents();
     List<String> notes = new ArrayList<>();
-    Objective objective = ObjectiveFactory.build(plan, keep, notes);
+    Objective objective = ObjectiveFactory.build(plan, modelLatents(), notes);
     Estimator est;
     try {
       est = Estimator.of(objective, bind(objective, model, guide));
@@ -124,46 +121,17 @@ public final class UserGuideFit {
     }
     listener.phase("computing summaries from " + plan.draws() + " guide draws");
     RandomStream root = RandomStream.seeded(plan.seed()).fork(1L << 40);
+    FitReport report;
     try {
-      UserGuideApproximation approx = new UserGuideApproximation(model, guide, keep);
-      Draws draws = Draws.of(approx, plan.draws(), root.fork(1));
-      List<PosteriorSummary> summaries = draws.summaries();
-      PsisResult psis = null;
-      EvidenceEstimate evidence = null;
-      if (approx.hasAuxiliary(root.fork(2))) {
-        notes.add(
-            "k-hat and the evidence estimate are not computed: the guide has auxiliary choices,"
-                + " so its marginal density is not known");
-      } else {
-        psis = draws.psis();
-        evidence = draws.evidence();
-      }
-      ObjectiveValue value = ObjectiveValue.estimate(est, OBJECTIVE_ESTIMATES, root.fork(3));
-      FitOutcome.Status status =
-          r.status() == FitResult.Status.STOPPED
-              ? FitOutcome.Status.STOPPED
-              : FitOutcome.Status.FITTED;
-      boolean converged = r.status() == FitResult.Status.CONVERGED || convergedLate[0];
-      return new FitOutcome(
-          plan,
-          guideName,
-          objective.name(),
-          status,
-          r.message(),
-          draws,
-          summaries,
-          psis,
-          evidence,
-          value.mean(),
-          value.standardError(),
-          r.steps(),
-          converged,
-          (System.nanoTime() - t0) / 1e9,
-          r.steps(),
-          trace,
-          notes,
-          params,
-          null);
+      report =
+          FitReports.of(
+              GuideApproximation.of(model, guide),
+              est,
+              r,
+              (System.nanoTime() - t0) / 1e9,
+              plan.draws(),
+              OBJECTIVE_ESTIMATES,
+              root);
     } catch (VariaException | IllegalArgumentException e) {
       return failed(
           "the fit ran, but drawing from the fitted guide failed: " + e.getMessage(),
@@ -175,6 +143,18 @@ public final class UserGuideFit {
           notes,
           t0);
     }
+    notes.addAll(report.notes());
+    boolean converged = r.status() == FitResult.Status.CONVERGED || convergedLate[0];
+    return OutcomeOf.report(
+        plan,
+        report,
+        r.status() == FitResult.Status.STOPPED
+            ? FitOutcome.Status.STOPPED
+            : FitOutcome.Status.FITTED,
+        converged,
+        notes,
+        params,
+        null);
   }
 
   private FitOutcome failed(
