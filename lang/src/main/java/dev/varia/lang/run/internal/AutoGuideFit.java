@@ -75,13 +75,19 @@ public final class AutoGuideFit {
       throw new UserError(plan.model() + ": " + e.getMessage());
     }
     List<String> notes = new ArrayList<>();
+    boolean[] stopped = {false};
     AutoFit fit =
         AutoFit.of(model)
             .seed(plan.seed())
             .steps((int) Math.min(plan.steps(), Integer.MAX_VALUE))
             .draws(plan.draws())
             .guideOptions(options(a))
-            .callback((step, value) -> listener.step(step, value));
+            .callback(
+                (step, value) -> {
+                  boolean go = listener.step(step, value);
+                  stopped[0] |= !go;
+                  return go;
+                });
     if (!a.kind().equals(FitPlan.DEFAULT_GUIDE)) {
       try {
         fit.guide(GuideKind.parse(a.kind()));
@@ -143,7 +149,13 @@ public final class AutoGuideFit {
       params.putAll(UserGuideFit.snapshot(g.params()));
     }
     return OutcomeOf.report(
-        plan, report, FitOutcome.Status.FITTED, report.converged(), notes, params, guide);
+        plan,
+        report,
+        stopped[0] ? FitOutcome.Status.STOPPED : FitOutcome.Status.FITTED,
+        report.converged() && !stopped[0],
+        notes,
+        params,
+        guide);
   }
 
   private String guideName(FitSpec.GuideChoice.Auto a) {
