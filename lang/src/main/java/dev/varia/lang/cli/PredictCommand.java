@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "predict",
+    mixinStandardHelpOptions = true,
     description = {
       "Predictive draws of a model's data to CSV: posterior predictive with --params (a fit's"
           + " params.json), prior predictive without.",
