@@ -85,6 +85,53 @@ public final class Normal extends LocationScale {
       d[2] = (z * z - 1) * inv;
     }
 
+    /** Sum of z and of z^2, with z = (x - mu) / sigma. */
+    @Override
+    public int statistics() {
+      return 2;
+    }
+
+    @Override
+    public double forwardStatistics(double[][] v, int n, double[] stats) {
+      double[] x = v[0];
+      double m0 = v[1][0];
+      double sigma = v[2][0];
+      double inv = 1 / sigma;
+      double s1a = 0;
+      double s1b = 0;
+      double s2a = 0;
+      double s2b = 0;
+      int i = 0;
+      for (; i + 1 < n; i += 2) {
+        double z0 = (x[i] - m0) * inv;
+        double z1 = (x[i + 1] - m0) * inv;
+        s1a += z0;
+        s1b += z1;
+        s2a += z0 * z0;
+        s2b += z1 * z1;
+      }
+      for (; i < n; i++) {
+        double z = (x[i] - m0) * inv;
+        s1a += z;
+        s2a += z * z;
+      }
+      stats[0] = s1a + s1b;
+      stats[1] = s2a + s2b;
+      return n * (-Math.log(sigma) - SpecialFunctions.HALF_LOG_TWO_PI) - 0.5 * stats[1];
+    }
+
+    @Override
+    public void backwardStatistics(
+        double[][] v, int n, double g, double[] stats, double[][] grads) {
+      double inv = 1 / v[2][0];
+      if (grads[1] != null) {
+        grads[1][0] += g * stats[0] * inv;
+      }
+      if (grads[2] != null) {
+        grads[2][0] += g * (stats[1] - n) * inv;
+      }
+    }
+
     @Override
     public double forward(double[][] v, int[] s, int n, double[] out) {
       double[] x = v[0];

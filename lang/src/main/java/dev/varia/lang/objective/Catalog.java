@@ -41,7 +41,7 @@ public final class Catalog {
     obj("diwhvi", List.of("K", "L"), Map.of(), "doubly importance-weighted hierarchical VI bound");
     obj("wake_p", List.of("K"), Map.of(), "reweighted wake-sleep, model update");
     obj("wake_q", List.of("K"), Map.of(), "reweighted wake-sleep, guide update");
-    obj("rws", List.of("K"), Map.of(), "reweighted wake-sleep, model and guide updated together");
+    obj("rws", List.of("K"), Map.of(), "reweighted wake-sleep, model and guide jointly");
     opt(
         "adam",
         List.of("lr", "beta1", "beta2", "eps"),

@@ -78,4 +78,28 @@ public interface ElementwiseKernel {
       }
     }
   }
+
+  /**
+   * The number of sufficient statistics that let the fused sum's gradient be formed without a
+   * second pass over the data, when x is constant and every parameter is shared by all elements; 0
+   * if the kernel has none.
+   */
+  default int statistics() {
+    return 0;
+  }
+
+  /**
+   * The fused sum for constant x (stride 1) and shared parameters, writing the sufficient
+   * statistics into {@code stats}; one pass over the data.
+   */
+  default double forwardStatistics(double[][] v, int n, double[] stats) {
+    throw new UnsupportedOperationException();
+  }
+
+  /**
+   * Adds {@code g * d(sum)/d p_j} into {@code grads[j][0]} (parameters only) from the statistics.
+   */
+  default void backwardStatistics(double[][] v, int n, double g, double[] stats, double[][] grads) {
+    throw new UnsupportedOperationException();
+  }
 }

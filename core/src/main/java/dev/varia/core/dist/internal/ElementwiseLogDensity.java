@@ -22,6 +22,9 @@ public final class ElementwiseLogDensity extends Node {
   private final int n;
   private final boolean sum;
 
+  /** Sufficient statistics of a fused sum with shared parameters, or null. */
+  private final double[] stats;
+
   private ElementwiseLogDensity(
       Tape tape,
       Shape shape,
@@ -53,10 +56,29 @@ public final class ElementwiseLogDensity extends Node {
         expandedIndex[j] = idx;
       }
     }
-    double total = kernel.forward(v, s, n, sum ? null : out());
-    if (sum) {
-      out()[0] = total;
+    if (sum && requiresGrad && kernel.statistics() > 0 && usesStatistics(in, s)) {
+      stats = new double[kernel.statistics()];
+      out()[0] = kernel.forwardStatistics(v, n, stats);
+    } else {
+      stats = null;
+      double total = kernel.forward(v, s, n, sum ? null : out());
+      if (sum) {
+        out()[0] = total;
+      }
     }
+  }
+
+  /** Constant data of stride 1 and parameters shared by all elements. */
+  private static boolean usesStatistics(Node[] in, int[] s) {
+    if (s[0] != 1 || in[0].requiresGrad()) {
+      return false;
+    }
+    for (int j = 1; j < s.length; j++) {
+      if (s[j] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The log density of {@code x} per element (x broadcast with the parameters). */
@@ -101,6 +123,10 @@ public final class ElementwiseLogDensity extends Node {
       any = true;
     }
     if (!any) {
+      return;
+    }
+    if (stats != null) {
+      kernel.backwardStatistics(v, n, outGrad()[0], stats, grads);
       return;
     }
     kernel.backward(v, s, n, outGrad(), sum ? 0 : 1, grads);
