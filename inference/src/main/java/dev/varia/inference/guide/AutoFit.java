@@ -1,6 +1,5 @@
 package dev.varia.inference.guide;
 
-import dev.varia.core.ad.Tensor;
 import dev.varia.core.gen.GenerativeFunction;
 import dev.varia.core.gen.ParamStore;
 import dev.varia.core.random.RandomStream;
@@ -54,12 +53,16 @@ import java.util.Map;
  *       (robust medians, {@link DivergenceMonitor}) or a step fails, the phase restarts from where
  *       it began at a third of the rate (at most 3 times).
  *   <li><b>Results.</b> The objective at the averaged parameters (mean of 1000 fresh estimates,
- *       with its standard error), 4000 draws with summaries of every latent and reported quantity,
- *       Pareto k-hat with advice, and the evidence estimate. Where k-hat exceeds 0.5 the draws are
- *       Pareto-smoothed importance resamples of a ten times larger pool of guide draws (Yao et al.
- *       2018's correction; the notes say so). Where the ELBO-fitted Gaussian guide is unreliable
- *       (k-hat above 0.7), it is refitted with IWELBO(8), whose optimum is a more mass-covering
- *       proposal, and the draws are importance resamples of that.
+ *       with its standard error); 4000 draws with summaries of every latent and reported quantity,
+ *       Pareto k-hat with advice, and the evidence estimate. The draws are Pareto-smoothed
+ *       importance resamples (systematic resampling) of a pool of ten times as many guide draws, as
+ *       Pathfinder reports its draws: with a good guide (k-hat below 0.5) they carry more
+ *       information than 4000 raw draws, and PSIS corrects what a Gaussian cannot represent (a
+ *       skewed scale parameter); k-hat, its effective sample size and the evidence come from the
+ *       whole pool (Yao et al. 2018). {@link #importanceResampling(boolean)} turns this off. Where
+ *       the ELBO-fitted Gaussian guide is unreliable (k-hat above 0.7), it is refitted with
+ *       IWELBO(8), whose optimum is a more mass-covering proposal, and the draws are importance
+ *       resamples of that.
  * </ol>
  *
  * <p>A MAP fit ({@link GuideKind#MAP}) is L-BFGS alone, on the log joint at the constrained values
@@ -82,7 +85,6 @@ public final class AutoFit {
   static final int POOL_FACTOR = 10;
 
   private final GenerativeFunction model;
-  private final Tensor[] args;
   private GuideKind kind;
   private GuideOptions options = GuideOptions.defaults();
   private Objective objective;
@@ -102,14 +104,16 @@ public final class AutoFit {
   private boolean escalation = true;
   private final List<FitCallback> callbacks = new ArrayList<>();
 
-  private AutoFit(GenerativeFunction model, Tensor[] args) {
+  private AutoFit(GenerativeFunction model) {
     this.model = model;
-    this.args = args.clone();
   }
 
-  /** A fit of {@code model} (run with {@code args}) with the default guide and settings. */
-  public static AutoFit of(GenerativeFunction model, Tensor... args) {
-    return new AutoFit(model, args);
+  /**
+   * A fit of {@code model} (a top-level generative function: no arguments, its data bound when it
+   * was compiled) with the default guide and settings.
+   */
+  public static AutoFit of(GenerativeFunction model) {
+    return new AutoFit(model);
   }
 
   /** The guide (default: {@link AutoGuides#defaultKind}). */
@@ -205,8 +209,8 @@ public final class AutoFit {
   }
 
   /**
-   * Whether draws are importance-resampled when k-hat exceeds 0.5 (default true); without it the
-   * draws are always the guide's own.
+   * Whether the draws are importance resamples of a ten times larger pool of guide draws (default
+   * true); without it they are the guide's own draws.
    */
   public AutoFit importanceResampling(boolean on) {
     this.resampling = on;
@@ -233,7 +237,7 @@ public final class AutoFit {
     long t0 = System.nanoTime();
     RandomStream root = RandomStream.seeded(seed);
     List<String> notes = new ArrayList<>();
-    LatentLayout layout = LatentLayout.of(model, args);
+    LatentLayout layout = LatentLayout.of(model);
     int d = layout.dimension();
     GuideKind k = kind != null ? kind : AutoGuides.defaultKind(d);
     Objective obj = objective != null ? objective : Objectives.elbo();
@@ -251,7 +255,7 @@ public final class AutoFit {
             evaluations,
             "");
     AutoGuide guide = fit.guide();
-    Draws pool = Draws.of(guide, draws, root.fork(6));
+    Draws pool = Draws.of(guide, resampling ? POOL_FACTOR * draws : draws, root.fork(6));
     PsisResult psis = pool.psis();
     double khat = psis == null ? Double.NaN : psis.paretoK();
     if (escalation && objective == null && khat > 0.7 && guide.currentApproximation() != null) {
@@ -267,9 +271,9 @@ public final class AutoFit {
       Objective iw = Objectives.iwelbo(ESCALATION_PARTICLES);
       AutoGuide start = AutoGuides.create(k, layout, guide.currentApproximation(), options);
       Optimised refit = optimise(start, iw, root.fork(200), notes, evaluations, "IWELBO refit: ");
-      return results(refit, iw, null, root, notes, evaluations[0], t0, true);
+      return results(refit, iw, null, root, notes, evaluations[0], t0);
     }
-    return results(fit, obj, pool, root, notes, evaluations[0], t0, khat > 0.5);
+    return results(fit, obj, pool, root, notes, evaluations[0], t0);
   }
 
   /** The reference Gaussian the guide starts from: the mode search, or N(0, I). */
@@ -298,7 +302,7 @@ public final class AutoFit {
     notes.addAll(search.problems());
     List<GaussianApproximation> references = new ArrayList<>();
     for (Mode m : search.distinct().subList(0, Math.min(maxModes, search.distinct().size()))) {
-      references.add(reference(layout, m, evaluations));
+      references.add(reference(layout, m, evaluations, notes));
     }
     GaussianApproximation reference = references.get(0);
     if (references.size() > 1) {
@@ -319,17 +323,29 @@ public final class AutoFit {
     return reference;
   }
 
-  /** The reference Gaussian at a mode. */
-  private GaussianApproximation reference(LatentLayout layout, Mode m, long[] evaluations) {
+  /**
+   * The reference Gaussian at a mode: the Laplace approximation, or the L-BFGS approximation in
+   * high dimension or where the Hessian is not usable (not finite: the log density is not smooth
+   * there), or N(mode, I) when neither is available.
+   */
+  private GaussianApproximation reference(
+      LatentLayout layout, Mode m, long[] evaluations, List<String> notes) {
     int d = layout.dimension();
     if (d <= DENSE_LIMIT || m.optimisation() == null) {
       LogJoint f = LogJoint.of(layout, true);
-      GaussianApproximation g = GaussianApproximation.laplace(f, m.point());
-      evaluations[0] += f.evaluations();
-      return g;
+      try {
+        return GaussianApproximation.laplace(f, m.point());
+      } catch (dev.varia.core.VariaException e) {
+        notes.add("no Laplace approximation at the mode (" + e.getMessage() + ")");
+      } finally {
+        evaluations[0] += f.evaluations();
+      }
     }
-    return GaussianApproximation.fromInverseHessian(
-        m.point(), m.optimisation().inverseHessian(), options.rankFor(d));
+    if (m.optimisation() != null) {
+      return GaussianApproximation.fromInverseHessian(
+          m.point(), m.optimisation().inverseHessian(), options.rankFor(d));
+    }
+    return GaussianApproximation.isotropic(m.point(), 1.0);
   }
 
   /** A guide after stochastic optimisation, with how its main phase went. */
@@ -620,6 +636,10 @@ public final class AutoFit {
    * The report of a fitted guide: its own draws ({@code draws}, which may be given), or, when
    * {@code resample}, importance resamples of a larger pool.
    */
+  /**
+   * The report of a fitted guide: {@code pool} (its own draws, drawn here if null) or, when
+   * importance resampling is on, resamples of the pool by its Pareto-smoothed weights.
+   */
   private FitReport results(
       Optimised fit,
       Objective obj,
@@ -627,31 +647,25 @@ public final class AutoFit {
       RandomStream root,
       List<String> notes,
       long evaluations,
-      long t0,
-      boolean resample) {
+      long t0) {
     AutoGuide guide = fit.guide();
-    Draws d;
-    Draws pool;
-    if (resampling && resample) {
-      pool = Draws.of(guide, POOL_FACTOR * draws, root.fork(7));
-      PsisResult psis = pool.psis();
-      if (psis != null) {
-        d = pool.resample(psis.normalizedWeights(), draws, root.fork(8));
-        notes.add(
-            String.format(
-                Locale.ROOT,
-                "the %d draws are Pareto-smoothed importance resamples of %d guide draws (k-hat"
-                    + " %.2f, effective sample size %.0f)",
-                draws,
-                pool.size(),
-                psis.paretoK(),
-                psis.effectiveSampleSize()));
-      } else {
-        d = pool;
-      }
-    } else {
-      pool = given != null ? given : Draws.of(guide, draws, root.fork(6));
-      d = pool;
+    Draws pool =
+        given != null
+            ? given
+            : Draws.of(guide, resampling ? POOL_FACTOR * draws : draws, root.fork(7));
+    Draws d = pool;
+    PsisResult psis = pool.psis();
+    if (resampling && psis != null) {
+      d = pool.resample(psis.normalizedWeights(), draws, root.fork(8));
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "the %d draws are Pareto-smoothed importance resamples of %d guide draws (k-hat"
+                  + " %.2f, effective sample size %.0f)",
+              draws,
+              pool.size(),
+              psis.paretoK(),
+              psis.effectiveSampleSize()));
     }
     return report(
         guide,

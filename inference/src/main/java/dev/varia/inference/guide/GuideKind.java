@@ -11,7 +11,7 @@ public enum GuideKind {
   /** A multivariate normal with low-rank-plus-diagonal covariance: {@link AutoLowRankNormal}. */
   LOW_RANK("auto_lowrank"),
   /** A point mass at the MAP estimate: {@link AutoDelta}. */
-  MAP("auto_map"),
+  MAP("auto_delta"),
   /** A normalising flow (affine coupling layers) around a Gaussian: {@link AutoFlow}. */
   FLOW("auto_flow");
 
@@ -28,7 +28,7 @@ public enum GuideKind {
 
   /**
    * The kind named {@code name}: a guide name ({@code auto_fullrank}) or the constant's name in any
-   * case ({@code full_rank}); also {@code auto_delta} and {@code auto_mvn}.
+   * case ({@code full_rank}); also {@code auto_map} and {@code auto_mvn}.
    *
    * @throws IllegalArgumentException naming the known names
    */
@@ -39,7 +39,7 @@ public enum GuideKind {
         return k;
       }
     }
-    if (n.equals("auto_delta")) {
+    if (n.equals("auto_map")) {
       return MAP;
     }
     if (n.equals("auto_mvn") || n.equals("auto_multivariate_normal")) {
@@ -48,6 +48,6 @@ public enum GuideKind {
     throw new IllegalArgumentException(
         "unknown automatic guide "
             + name
-            + " (known: auto_normal, auto_fullrank, auto_lowrank, auto_map, auto_flow)");
+            + " (known: auto_normal, auto_fullrank, auto_lowrank, auto_delta, auto_flow)");
   }
 }

@@ -42,7 +42,9 @@ class AutoFitTest {
   void mapIsTheConstrainedScaleMode() {
     FitReport r =
         AutoFit.of(gammaPoisson()).guide(GuideKind.MAP).draws(10).objectiveEstimates(2).run();
-    assertEquals("auto_map", r.guide());
+    assertEquals("auto_delta", r.guide());
+    assertEquals(GuideKind.MAP, GuideKind.parse("auto_map"));
+    assertEquals(GuideKind.FULL_RANK, GuideKind.parse("auto_fullrank"));
     PosteriorSummary s = r.summary("lambda");
     assertEquals(15.0 / 6, s.mean(), 1e-7);
     assertEquals(0, s.sd(), 0);
