@@ -20,23 +20,32 @@ import java.util.Map;
  * every latent and every reported quantity, element by element ({@code theta[3]}, {@code L[2,1]};
  * matrices in Stan's column-major order), latents first in program order, then reported quantities,
  * each with its draws. The log importance weights {@code log p(x, y) - log q(x)} of the draws give
- * Pareto k-hat ({@link #psis()}) and the evidence estimate ({@link #evidence()}).
+ * Pareto k-hat ({@link #psis()}) and the evidence estimate ({@link #evidence()}). Each draw also
+ * keeps its log density under the model ({@link #logDensities()}, the trace's score) and under the
+ * approximation ({@link #approximationLogDensities()}), through resampling too, for Stan's {@code
+ * log_p__} and {@code log_g__} columns.
  */
 public final class Draws {
   private final LinkedHashMap<String, double[]> columns;
   private final List<String> latentNames;
   private final List<String> reportedNames;
   private final double[] logWeights;
+  private final double[] logP;
+  private final double[] logQ;
 
   private Draws(
       LinkedHashMap<String, double[]> columns,
       List<String> latentNames,
       List<String> reportedNames,
-      double[] logWeights) {
+      double[] logWeights,
+      double[] logP,
+      double[] logQ) {
     this.columns = columns;
     this.latentNames = Collections.unmodifiableList(latentNames);
     this.reportedNames = Collections.unmodifiableList(reportedNames);
     this.logWeights = logWeights;
+    this.logP = logP;
+    this.logQ = logQ;
   }
 
   /**
@@ -66,9 +75,13 @@ public final class Draws {
     List<String> latent = new ArrayList<>();
     List<String> reported = new ArrayList<>();
     double[] lw = new double[n];
+    double[] lp = new double[n];
+    double[] lq = new double[n];
     for (int s = 0; s < n; s++) {
       Trace t = draws.get(s).trace();
       lw[s] = draws.get(s).logWeight();
+      lp[s] = t.score();
+      lq[s] = lp[s] - lw[s];
       int[] filled = {0};
       for (Map.Entry<Address, Tensor> e : t.choices()) {
         add(cols, s == 0 ? latent : null, e.getKey(), e.getValue(), s, n, filled);
@@ -81,7 +94,7 @@ public final class Draws {
             "draw " + (s + 1) + " has other latents or reported quantities than the first");
       }
     }
-    return new Draws(cols, latent, reported, lw);
+    return new Draws(cols, latent, reported, lw, lp, lq);
   }
 
   private static void add(
@@ -191,7 +204,13 @@ public final class Draws {
           }
           cols.put(name, c);
         });
-    return new Draws(cols, latentNames, reportedNames, new double[n]);
+    double[] lp = new double[n];
+    double[] lq = new double[n];
+    for (int i = 0; i < n; i++) {
+      lp[i] = logP[idx[i]];
+      lq[i] = logQ[idx[i]];
+    }
+    return new Draws(cols, latentNames, reportedNames, new double[n], lp, lq);
   }
 
   /** The number of draws. */
@@ -236,6 +255,22 @@ public final class Draws {
   /** The log importance weights {@code log p(x, y) - log q(x)} (a copy). */
   public double[] logWeights() {
     return logWeights.clone();
+  }
+
+  /**
+   * Each draw's log density under the model at its latents, observations included: the score of its
+   * trace, on the constrained scale (a copy).
+   */
+  public double[] logDensities() {
+    return logP.clone();
+  }
+
+  /**
+   * Each draw's log density under the approximation it was drawn from, on the constrained scale:
+   * {@code logDensities() - logWeights()} as drawn (kept through {@link #resample}) (a copy).
+   */
+  public double[] approximationLogDensities() {
+    return logQ.clone();
   }
 
   /** Mean, sd and 5/50/95% type-7 quantiles of every column, in column order. */

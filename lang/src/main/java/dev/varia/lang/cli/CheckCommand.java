@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "check",
+    mixinStandardHelpOptions = true,
     description = "Check a .ppl file (and its data) and print diagnostics; exit 1 on errors.")
 final class CheckCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

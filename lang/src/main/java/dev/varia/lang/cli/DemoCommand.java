@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
     description = "Print a gradient computed by Varia's reverse-mode AD engine, with a check.")
 final class DemoCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -23,11 +23,22 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "fit",
+    mixinStandardHelpOptions = true,
     description = {
       "Fit a model of a .ppl file: its fit declaration, or the defaults (the default automatic"
           + " guide, the ELBO), with these overrides.",
       "Exit status: 0 fitted, 1 user error, 2 the fit failed (the last good parameters are"
           + " written)."
+    },
+    footer = {
+      "",
+      "With an automatic guide the fit starts at the mode (L-BFGS), builds the guide around the"
+          + " Laplace approximation there, chooses the step size by a short search unless --lr or"
+          + " an optimiser is given, and averages the parameters over the second half of the"
+          + " main phase (--steps are its steps); where k-hat shows the guide unreliable it"
+          + " refits with IWELBO(8) (ELBO with one particle only).",
+      "Summaries come from --draws guide draws (4000); the objective's final value is the mean"
+          + " of 1000 fresh estimates."
     })
 final class FitCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "jshell",
+    mixinStandardHelpOptions = true,
     description = "JShell with Varia on the class path and its Java API imported.")
 final class JshellCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "ARG", description = "more jshell arguments")

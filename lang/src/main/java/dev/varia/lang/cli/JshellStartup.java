@@ -21,6 +21,8 @@ final class JshellStartup {
           "import dev.varia.inference.fit.*;",
           "import dev.varia.inference.optim.*;",
           "import dev.varia.inference.diagnostics.*;",
+          "import dev.varia.inference.guide.*;",
+          "import dev.varia.inference.results.*;",
           "import dev.varia.lang.Compilation;",
           "import dev.varia.lang.run.*;");
 
@@ -28,6 +30,6 @@ final class JshellStartup {
   static String script() {
     return String.join("\n", IMPORTS)
         + "\nSystem.out.println(\"Varia's Java API is imported (Model, Dist, Val, GenerativeFunction,"
-        + " Objectives, Estimator, Fit, Adam, ...); /imports lists them.\");\n";
+        + " Objectives, Estimator, Fit, Adam, AutoFit, FitReport, ...); /imports lists them.\");\n";
   }
 }

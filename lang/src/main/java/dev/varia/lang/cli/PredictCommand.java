@@ -1,7 +1,7 @@
 package dev.varia.lang.cli;
 
+import dev.varia.inference.results.Draws;
 import dev.varia.lang.Compilation;
-import dev.varia.lang.run.DrawTable;
 import dev.varia.lang.run.FitOptions;
 import dev.varia.lang.run.FitPlanner;
 import dev.varia.lang.run.ParamsFile;
@@ -11,8 +11,6 @@ import dev.varia.lang.run.UserError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,10 +25,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "predict",
+    mixinStandardHelpOptions = true,
     description = {
       "Predictive draws of a model's data to CSV: posterior predictive with --params (a fit's"
           + " params.json), prior predictive without.",
-      "Columns: the latents and reported quantities of each draw, then the drawn data (y[1], ...)."
+      "Columns: the replicated data, named after the observed fields (y[1], ...); prior"
+          + " predictive draws also hold the latents drawn."
     })
 final class PredictCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -78,8 +78,7 @@ final class PredictCommand implements Callable<Integer> {
     if (m == null) {
       m = p != null ? p.model() : FitPlanner.plan(c, FitOptions.none()).model();
     }
-    List<String> notes = new ArrayList<>();
-    DrawTable d = Predictions.draw(c, m, p, draws, seed, notes);
+    Draws d = Predictions.draw(c, m, p, draws, seed);
     Path target =
         out != null
             ? out
@@ -87,9 +86,6 @@ final class PredictCommand implements Callable<Integer> {
                 ? params.toAbsolutePath().getParent().resolve("predictive.csv")
                 : Path.of("predictive.csv");
     ResultFiles.writeColumns(target, d);
-    for (String n : notes) {
-      err.println("note: " + n);
-    }
     stdout.println(
         "wrote "
             + d.size()

@@ -74,11 +74,12 @@ final class ProgressReporter implements FitListener {
       err.flush();
       bar =
           new ProgressBarBuilder()
-              .setTaskName("fit " + plan.name())
+              .setTaskName(plan.name())
               .setInitialMax(last)
               .setStyle(ProgressBarStyle.ASCII)
               .setUpdateIntervalMillis(250)
-              .showSpeed()
+              .showSpeed(new java.text.DecimalFormat("#"))
+              .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
               .setUnit(" steps", 1)
               .setConsumer(new ConsoleProgressBarConsumer(terminal))
               .startsFrom(first - 1, java.time.Duration.ZERO)
@@ -95,7 +96,7 @@ final class ProgressReporter implements FitListener {
     double running = sum / Math.min(seen, WINDOW);
     if (bar != null) {
       bar.stepTo(step);
-      bar.setExtraMessage(String.format(Locale.ROOT, " objective %.6g", running));
+      bar.setExtraMessage(String.format(Locale.ROOT, " obj %.5g", running));
     } else if (mode == Mode.LINES) {
       long now = System.nanoTime();
       if (step >= nextLineStep || now - lastLineNanos > 30_000_000_000L || step == last) {

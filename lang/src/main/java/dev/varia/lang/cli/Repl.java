@@ -76,6 +76,12 @@ final class Repl {
   private final AtomicBoolean stop = new AtomicBoolean();
   private final ProgressReporter.Mode progress;
 
+  static {
+    // JLine reports a closed terminal's pump on java.util.logging; the REPL says what matters
+    // itself
+    java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
+  }
+
   /** A REPL on {@code terminal}, keeping its history in {@code history} (null: none). */
   Repl(Terminal terminal, Path history) {
     this.terminal = terminal;
@@ -260,15 +266,24 @@ final class Repl {
     }
     for (Map.Entry<String, Tensor> e : o.params().entrySet()) {
       Tensor t = e.getValue();
-      String v =
-          t.shape().isScalar()
-              ? String.format(Locale.ROOT, "%.6g", t.get(0))
-              : Arrays.toString(
-                  Arrays.stream(t.toArray())
-                      .mapToObj(x -> String.format(Locale.ROOT, "%.4g", x))
-                      .toArray());
-      out.println(e.getKey() + " " + (t.shape().isScalar() ? "" : t.shape() + " ") + "= " + v);
+      if (t.shape().isScalar()) {
+        out.println(e.getKey() + " = " + String.format(Locale.ROOT, "%.6g", t.get(0)));
+      } else if (t.shape().isMatrix()) {
+        out.println(e.getKey() + " " + t.shape() + " =");
+        double[] v = t.toArray();
+        int cols = t.shape().cols();
+        for (int i = 0; i < t.shape().rows(); i++) {
+          out.println("  " + numbers(Arrays.copyOfRange(v, i * cols, (i + 1) * cols)));
+        }
+      } else {
+        out.println(e.getKey() + " " + t.shape() + " = " + numbers(t.toArray()));
+      }
     }
+  }
+
+  private static String numbers(double[] v) {
+    return Arrays.toString(
+        Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, "%.4g", x)).toArray());
   }
 
   private void plot(String file) {

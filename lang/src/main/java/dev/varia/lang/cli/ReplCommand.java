@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code varia repl [FILE.ppl]}: the interactive REPL, optionally starting with a file loaded. */
 @Command(
     name = "repl",
+    mixinStandardHelpOptions = true,
     description =
         "Interactive session: type definitions, :load files, :fit, :summary, :plot (:help lists"
             + " the commands).")

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
+    mixinStandardHelpOptions = true,
     description = {
       "Run every fit declaration of a .ppl file (or the default fit of its only model) and print"
           + " the summaries.",

@@ -4,6 +4,8 @@ import dev.varia.core.ad.Tensor;
 import dev.varia.inference.diagnostics.EvidenceEstimate;
 import dev.varia.inference.diagnostics.PosteriorSummary;
 import dev.varia.inference.diagnostics.PsisResult;
+import dev.varia.inference.results.Draws;
+import dev.varia.inference.results.PosteriorApproximation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ import java.util.Map;
  * @param objective the objective's name
  * @param status how the fit ended
  * @param message how it ended, in words (for a failure: the step and the site)
- * @param draws the guide draws (null for a failed fit)
+ * @param draws the draws the summaries come from (null for a failed fit)
  * @param summaries mean, sd and 5/50/95% quantiles of every column of the draws
  * @param psis Pareto smoothing of the draws' importance ratios (null where undefined: a MAP guide,
  *     a guide with auxiliary variables, a failed fit)
@@ -36,6 +38,8 @@ import java.util.Map;
  * @param objectiveTrace the objective estimate of every step
  * @param notes what the fit decided or noticed
  * @param params the fitted parameters, constrained, by {@code owner.name}
+ * @param approximation the fitted automatic guide (to write its reference Gaussian, or draw more),
+ *     or null for a guide written in the file
  */
 public record FitOutcome(
     FitPlan plan,
@@ -43,7 +47,7 @@ public record FitOutcome(
     String objective,
     Status status,
     String message,
-    DrawTable draws,
+    Draws draws,
     List<PosteriorSummary> summaries,
     PsisResult psis,
     EvidenceEstimate evidence,
@@ -55,7 +59,8 @@ public record FitOutcome(
     long gradientEvaluations,
     double[] objectiveTrace,
     List<String> notes,
-    Map<String, Tensor> params) {
+    Map<String, Tensor> params,
+    PosteriorApproximation approximation) {
 
   /** How a fit ended. */
   public enum Status {

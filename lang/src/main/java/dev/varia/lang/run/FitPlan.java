@@ -63,7 +63,9 @@ public record FitPlan(
       return u.name();
     }
     FitSpec.GuideChoice.Auto a = (FitSpec.GuideChoice.Auto) guide;
-    return a.kind() + args(a.options());
+    return a.kind().equals(DEFAULT_GUIDE)
+        ? "auto (the default automatic guide)"
+        : a.kind() + args(a.options());
   }
 
   /** The objective as written: {@code elbo}, {@code iwelbo(K = 8)}, or an objective of the file. */

@@ -22,8 +22,22 @@ import java.util.Map;
  * @param model the model's name
  * @param guide the guide's name
  * @param parameters the parameters
+ * @param reference an automatic guide's reference Gaussian, or null
  */
-public record ParamsFile(String fit, String model, String guide, Map<String, Tensor> parameters) {
+public record ParamsFile(
+    String fit, String model, String guide, Map<String, Tensor> parameters, Reference reference) {
+
+  /**
+   * The reference Gaussian of an automatic guide, on the unconstrained scale.
+   *
+   * @param kind the guide's kind ({@code auto_fullrank})
+   * @param mean the mean
+   * @param cholesky the lower Cholesky factor of the covariance (null if it was not written)
+   * @param options the guide's sizes ({@code rank}, {@code layers})
+   */
+  public record Reference(
+      String kind, double[] mean, double[][] cholesky, Map<String, Double> options) {}
+
   /** Copies the map. */
   public ParamsFile {
     parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -67,7 +81,33 @@ public record ParamsFile(String fit, String model, String guide, Map<String, Ten
         root.path("fit").asText(root.get("model").asText()),
         root.get("model").asText(),
         root.get("guide").asText(),
-        params);
+        params,
+        reference(file, root.get("reference")));
+  }
+
+  private static Reference reference(Path file, JsonNode r) {
+    if (r == null || r.isNull()) {
+      return null;
+    }
+    Tensor mean = tensor(file, "reference.mean", r.path("mean"));
+    double[][] chol = null;
+    if (r.has("cholesky")) {
+      Tensor c = tensor(file, "reference.cholesky", r.get("cholesky"));
+      int d = mean.size();
+      if (c.size() != d * d) {
+        throw new UserError(file + ": the reference's Cholesky factor is not " + d + " x " + d);
+      }
+      chol = new double[d][d];
+      double[] flat = c.toArray();
+      for (int i = 0; i < d; i++) {
+        System.arraycopy(flat, i * d, chol[i], 0, d);
+      }
+    }
+    Map<String, Double> options = new LinkedHashMap<>();
+    r.path("options")
+        .fields()
+        .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asDouble()));
+    return new Reference(r.path("kind").asText(""), mean.toArray(), chol, options);
   }
 
   private static Tensor tensor(Path file, String key, JsonNode v) {

@@ -4,28 +4,33 @@ import dev.varia.core.VariaException;
 import dev.varia.core.ad.Tensor;
 import dev.varia.core.dist.Families;
 import dev.varia.core.exec.ParamSite;
-import dev.varia.core.gen.Address;
 import dev.varia.core.gen.GenerativeFunction;
 import dev.varia.core.gen.ParamStore;
-import dev.varia.core.gen.Selection;
-import dev.varia.core.gen.Trace;
 import dev.varia.core.ir.Block;
 import dev.varia.core.ir.GenFn;
 import dev.varia.core.ir.Program;
 import dev.varia.core.ir.Stmt;
 import dev.varia.core.random.RandomStream;
+import dev.varia.inference.guide.AutoGuide;
+import dev.varia.inference.guide.AutoGuides;
+import dev.varia.inference.guide.GuideKind;
+import dev.varia.inference.mode.GaussianApproximation;
+import dev.varia.inference.mode.LatentLayout;
+import dev.varia.inference.results.Draws;
+import dev.varia.inference.results.GuideApproximation;
+import dev.varia.inference.results.PosteriorApproximation;
+import dev.varia.inference.results.Predictive;
 import dev.varia.lang.Compilation;
-import dev.varia.lang.run.internal.PredictiveProgram;
-import dev.varia.lang.run.internal.TraceColumns;
-import java.util.List;
+import dev.varia.lang.objective.FitSpec;
+import dev.varia.lang.run.internal.AutoGuideFit;
 import java.util.Map;
 
 /**
- * Prior and posterior predictive draws of a model's data. Every observation of a data field becomes
- * a draw at the field's name ({@code y[1]}, {@code y[2]}, ...); with fitted parameters ({@code
- * params.json}) the latents come from the fitted guide (posterior predictive), without them from
- * the prior (prior predictive). Each row also holds the latents and reported quantities it was
- * drawn with.
+ * Prior and posterior predictive draws of a model's data ({@link Predictive}): replicates of every
+ * observation, named after the observed data ({@code y[1]}, {@code y[2]}, ...). With fitted
+ * parameters ({@code params.json}) the latents come from the fitted guide, rebuilt from the file
+ * (posterior predictive); without, from the priors (prior predictive, whose rows also hold the
+ * latents drawn).
  */
 public final class Predictions {
   private Predictions() {}
@@ -37,72 +42,75 @@ public final class Predictions {
    * @param compilation the compiled file with its data
    * @param model the model
    * @param params fitted parameters, or null for prior predictive draws
-   * @param notes receives what was decided
    * @throws UserError for parameters that do not belong to the file, or a model that cannot be
-   *     simulated
+   *     simulated (e.g. flat priors have no prior draws)
    */
-  public static DrawTable draw(
-      Compilation compilation,
-      String model,
-      ParamsFile params,
-      int n,
-      long seed,
-      List<String> notes) {
+  public static Draws draw(
+      Compilation compilation, String model, ParamsFile params, int n, long seed) {
     Program program =
         compilation.program().orElseThrow(() -> new UserError("the file has not been compiled"));
     Map<String, Tensor> data = compilation.data().orElseThrow();
     if (program.get(model).isEmpty()) {
       throw new UserError("there is no model named " + model);
     }
-    PredictiveProgram.Result pp = PredictiveProgram.of(program, data);
-    notes.addAll(pp.notes());
-    if (pp.predicted().isEmpty()) {
-      notes.add("the model observes no data field, so there is nothing to predict");
-    }
+    RandomStream rng = RandomStream.seeded(seed).fork(7L << 40);
     ParamStore store = new ParamStore();
-    GenerativeFunction guide = null;
-    if (params != null) {
+    try {
+      if (params == null) {
+        return Predictive.prior(compile(program, model, data, store), n, rng);
+      }
       if (!params.model().equals(model)) {
         throw new UserError(
             "the parameters were fitted for model " + params.model() + ", not for " + model);
       }
-      if (params.guide().startsWith("auto_")) {
-        throw new UserError(
-            "posterior predictive draws from an automatic guide ("
-                + params.guide()
-                + ") are not available yet");
-      }
-      if (program.get(params.guide()).isEmpty()) {
-        throw new UserError("the parameters' guide " + params.guide() + " is not in the file");
-      }
-      restore(program, params, store);
-      guide = compile(program, params.guide(), data, store);
-    }
-    GenerativeFunction predictive = compile(pp.program(), model, data, store);
-    Selection keep = latents(compilation, model);
-    RandomStream root = RandomStream.seeded(seed).fork(7L << 40);
-    TraceColumns cols = new TraceColumns(n);
-    double[] logP = new double[n];
-    double[] logG = new double[n];
-    try {
-      for (int i = 0; i < n; i++) {
-        RandomStream r = root.fork(i);
-        Trace t;
-        if (guide != null) {
-          Trace q = guide.simulate(r);
-          GenerativeFunction.Generated g = predictive.generate(r, q.choices().filter(keep));
-          t = g.trace();
-          logG[i] = q.score();
-        } else {
-          t = predictive.simulate(r);
+      int used = restore(program, params, store);
+      GenerativeFunction m = compile(program, model, data, store);
+      PosteriorApproximation approx;
+      if (params.reference() != null) {
+        AutoGuide guide = autoGuide(m, params);
+        used += restore(Program.of(guide.function().ir()), params, guide.params());
+        approx = guide;
+      } else {
+        if (program.get(params.guide()).isEmpty()) {
+          throw new UserError("the parameters' guide " + params.guide() + " is not in the file");
         }
-        logP[i] = t.score();
-        cols.add(t, i);
+        approx = GuideApproximation.of(m, compile(program, params.guide(), data, store));
       }
-    } catch (VariaException e) {
+      if (used < params.parameters().size()) {
+        throw new UserError(
+            "the parameters file has parameters this file does not declare (fitted with another"
+                + " version of the file?)");
+      }
+      return Predictive.posterior(approx, n, rng);
+    } catch (VariaException | IllegalArgumentException e) {
       throw new UserError("predictive draws failed: " + e.getMessage());
     }
-    return cols.table(logP, logG);
+  }
+
+  /** An automatic guide rebuilt from its reference Gaussian and sizes (parameters not yet set). */
+  private static AutoGuide autoGuide(GenerativeFunction model, ParamsFile params) {
+    ParamsFile.Reference ref = params.reference();
+    if (ref.cholesky() == null) {
+      throw new UserError(
+          "the parameters file does not hold its guide's full reference Gaussian (a low-rank"
+              + " reference): posterior predictive draws from it are not available");
+    }
+    LatentLayout layout = LatentLayout.of(model);
+    if (layout.dimension() != ref.mean().length) {
+      throw new UserError(
+          "the guide's reference has "
+              + ref.mean().length
+              + " coordinates; model "
+              + model.name()
+              + " has "
+              + layout.dimension()
+              + " unconstrained latents");
+    }
+    return AutoGuides.create(
+        GuideKind.parse(ref.kind()),
+        layout,
+        GaussianApproximation.fromCholesky(ref.mean(), ref.cholesky()),
+        AutoGuideFit.options(new FitSpec.GuideChoice.Auto(ref.kind(), ref.options())));
   }
 
   private static GenerativeFunction compile(
@@ -114,25 +122,13 @@ public final class Predictions {
     }
   }
 
-  private static Selection latents(Compilation c, String model) {
-    var sites = c.checked().orElseThrow().sites().get(model);
-    if (sites == null || sites.isEmpty()) {
-      return Selection.none();
-    }
-    return Selection.of(sites.keySet().stream().map(Address::of).toArray(Address[]::new));
-  }
-
-  /** Sets every parameter the file declares from the params file (checking shapes). */
-  static void restore(Program program, ParamsFile params, ParamStore store) {
+  /** Sets the parameters {@code program} declares from the file; returns how many were set. */
+  private static int restore(Program program, ParamsFile params, ParamStore store) {
     int used = 0;
     for (GenFn f : program.functions().values()) {
       used += restore(f.name(), f.body(), params, store);
     }
-    if (used < params.parameters().size()) {
-      throw new UserError(
-          "the parameters file has parameters this file does not declare (fitted with another"
-              + " version of the file?)");
-    }
+    return used;
   }
 
   private static int restore(String owner, Block b, ParamsFile params, ParamStore store) {

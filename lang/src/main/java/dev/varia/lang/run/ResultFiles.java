@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.varia.core.ad.Tensor;
 import dev.varia.inference.diagnostics.PosteriorSummary;
+import dev.varia.inference.guide.AutoGuide;
+import dev.varia.inference.mode.GaussianApproximation;
+import dev.varia.inference.results.Draws;
+import dev.varia.lang.objective.FitSpec;
 import dev.varia.lang.run.internal.ObjectivePlot;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -28,7 +32,9 @@ import java.util.Map;
  *   <li>{@code draws.csv}: {@code lp__} (0, as in Stan's variational output), {@code log_p__},
  *       {@code log_g__}, then one column per latent and reported quantity with Stan's names;
  *   <li>{@code params.json}: {@code {"fit", "model", "guide", "parameters": {"q.m": 0.5, "q.L":
- *       [[..], [..]], ...}}}, constrained values, matrices as lists of rows;
+ *       [[..], [..]], ...}}}, constrained values, matrices as lists of rows; for an automatic guide
+ *       also {@code "reference": {"kind", "mean", "cholesky", "options"}}, the Gaussian on the
+ *       unconstrained scale its parameters are relative to;
  *   <li>{@code objective.png} and {@code objective.svg}: the objective trace.
  * </ul>
  *
@@ -110,23 +116,24 @@ public final class ResultFiles {
   }
 
   /** Writes {@code draws.csv}: Stan's {@code lp__, log_p__, log_g__}, then every quantity. */
-  public static Path writeDraws(Path file, DrawTable d) throws IOException {
+  public static Path writeDraws(Path file, Draws d) throws IOException {
     return csv(file, d, true);
   }
 
   /** Writes the draws' quantities alone (predictive draws), one column per flattened name. */
-  public static Path writeColumns(Path file, DrawTable d) throws IOException {
+  public static Path writeColumns(Path file, Draws d) throws IOException {
     return csv(file, d, false);
   }
 
-  private static Path csv(Path file, DrawTable d, boolean stanColumns) throws IOException {
+  private static Path csv(Path file, Draws d, boolean stanColumns) throws IOException {
     List<String> names = d.names();
+    Map<String, double[]> columns = d.asMap();
     double[][] cols = new double[names.size()][];
     for (int j = 0; j < cols.length; j++) {
-      cols[j] = d.column(names.get(j));
+      cols[j] = columns.get(names.get(j));
     }
-    double[] lp = d.logP();
-    double[] lg = d.logG();
+    double[] lp = d.logDensities();
+    double[] lg = d.approximationLogDensities();
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       List<String> header = new ArrayList<>();
       if (stanColumns) {
@@ -167,9 +174,54 @@ public final class ResultFiles {
         tensor(g, e.getValue());
       }
       g.writeEndObject();
+      if (o.approximation() instanceof AutoGuide a) {
+        reference(g, a, o);
+      }
       g.writeEndObject();
     }
     return file;
+  }
+
+  /**
+   * An automatic guide's parameters are relative to its reference Gaussian on the unconstrained
+   * scale: written too (mean and Cholesky factor), with the guide's sizes, so the guide can be
+   * rebuilt ({@code varia predict}).
+   */
+  private static void reference(JsonGenerator g, AutoGuide a, FitOutcome o) throws IOException {
+    GaussianApproximation r = a.reference();
+    g.writeObjectFieldStart("reference");
+    g.writeStringField("kind", a.kind().guideName());
+    g.writeArrayFieldStart("mean");
+    for (double v : r.mean()) {
+      value(g, v);
+    }
+    g.writeEndArray();
+    if (r.isDense()) {
+      g.writeArrayFieldStart("cholesky");
+      for (double[] row : r.choleskyFactor()) {
+        g.writeStartArray();
+        for (double v : row) {
+          value(g, v);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndArray();
+    }
+    if (o.plan().guide() instanceof FitSpec.GuideChoice.Auto choice) {
+      g.writeObjectFieldStart("options");
+      choice
+          .options()
+          .forEach(
+              (k, v) -> {
+                try {
+                  g.writeNumberField(k, v);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      g.writeEndObject();
+    }
+    g.writeEndObject();
   }
 
   /** A tensor as a number, a list, or a list of rows (row-major nesting). */

@@ -14,11 +14,11 @@ import dev.varia.core.gen.GenerativeFunction;
 import dev.varia.core.gen.ParamStore;
 import dev.varia.core.gen.Trace;
 import dev.varia.core.random.RandomStream;
+import dev.varia.core.testing.SharedFiles;
 import dev.varia.lang.Compilation;
 import dev.varia.lang.Compiler;
 import dev.varia.lang.testing.Ppl;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,8 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The ten posteriordb models written in .ppl parse, check and lower with their data.json (read from
- * ../shared, unchanged), and their log density at the reference posterior means is finite.
+ * The ten posteriordb models written in .ppl ({@code examples/posteriordb/<case>.ppl}) parse, check
+ * and lower with their data.json (read from ../shared, unchanged), and their log density at the
+ * reference posterior means is finite.
  */
 class PosteriordbModelsTest {
   @ParameterizedTest
@@ -47,10 +48,8 @@ class PosteriordbModelsTest {
       })
   void compilesAndScoresTheReferenceMean(String name) throws IOException {
     Path dir = Ppl.posteriordb(name);
-    Path ppl = Files.createTempFile("varia-" + name, ".ppl");
-    Files.writeString(ppl, Ppl.resource("posteriordb/" + name + ".ppl"));
+    Path ppl = SharedFiles.root().resolve("examples/posteriordb/" + name + ".ppl");
     Compilation c = Ppl.ok(Compiler.compileFile(ppl, Optional.of(dir.resolve("data.json"))));
-    Files.delete(ppl);
     assertTrue(c.program().isPresent(), "lowered");
     assertEquals(1, c.fits().size(), "one fit declaration");
     String model = c.fits().get(0).model();

@@ -12,17 +12,16 @@ import dev.varia.core.random.RandomStream;
 import dev.varia.inference.adev.Estimator;
 import dev.varia.inference.checkpoint.CheckpointException;
 import dev.varia.inference.checkpoint.CheckpointFile;
-import dev.varia.inference.diagnostics.EvidenceEstimate;
 import dev.varia.inference.diagnostics.ObjectiveConvergence;
-import dev.varia.inference.diagnostics.PosteriorSummary;
-import dev.varia.inference.diagnostics.PsisResult;
 import dev.varia.inference.fit.Fit;
 import dev.varia.inference.fit.FitResult;
 import dev.varia.inference.objective.Objective;
 import dev.varia.inference.objective.Role;
+import dev.varia.inference.results.FitReport;
+import dev.varia.inference.results.FitReports;
+import dev.varia.inference.results.GuideApproximation;
 import dev.varia.lang.Compilation;
 import dev.varia.lang.objective.FitSpec;
-import dev.varia.lang.run.DrawTable;
 import dev.varia.lang.run.FitListener;
 import dev.varia.lang.run.FitOutcome;
 import dev.varia.lang.run.FitPlan;
@@ -39,6 +38,9 @@ import java.util.Map;
  * from the guide's draws.
  */
 public final class UserGuideFit {
+  /** Fresh estimates behind the final value of the objective. */
+  public static final int OBJECTIVE_ESTIMATES = 1000;
+
   private final Compilation compilation;
   private final FitPlan plan;
   private final FitListener listener;
@@ -59,9 +61,8 @@ public final class UserGuideFit {
     ParamStore store = new ParamStore();
     GenerativeFunction model = compile(program, plan.model(), data, store);
     GenerativeFunction guide = compile(program, guideName, data, store);
-    Selection keep = modelLatents();
     List<String> notes = new ArrayList<>();
-    Objective objective = ObjectiveFactory.build(plan, keep, notes);
+    Objective objective = ObjectiveFactory.build(plan, modelLatents(), notes);
     Estimator est;
     try {
       est = Estimator.of(objective, bind(objective, model, guide));
@@ -120,45 +121,17 @@ public final class UserGuideFit {
     }
     listener.phase("computing summaries from " + plan.draws() + " guide draws");
     RandomStream root = RandomStream.seeded(plan.seed()).fork(1L << 40);
+    FitReport report;
     try {
-      DrawTable draws = GuideDraws.draw(model, guide, keep, plan.draws(), root.fork(1));
-      List<PosteriorSummary> summaries = Results.summaries(draws);
-      PsisResult psis = null;
-      EvidenceEstimate evidence = null;
-      if (GuideDraws.hasAuxiliary(guide, keep, root.fork(2))) {
-        notes.add(
-            "k-hat and the evidence estimate are not computed: the guide has auxiliary choices,"
-                + " so its marginal density is not known");
-      } else {
-        double[] w = draws.logWeights();
-        psis = Results.psis(w);
-        evidence = Results.evidence(w);
-      }
-      double[] value = Results.objectiveValue(est, Results.OBJECTIVE_ESTIMATES, root.fork(3));
-      FitOutcome.Status status =
-          r.status() == FitResult.Status.STOPPED
-              ? FitOutcome.Status.STOPPED
-              : FitOutcome.Status.FITTED;
-      boolean converged = r.status() == FitResult.Status.CONVERGED || convergedLate[0];
-      return new FitOutcome(
-          plan,
-          guideName,
-          objective.name(),
-          status,
-          r.message(),
-          draws,
-          summaries,
-          psis,
-          evidence,
-          value[0],
-          value[1],
-          r.steps(),
-          converged,
-          (System.nanoTime() - t0) / 1e9,
-          r.steps(),
-          trace,
-          notes,
-          params);
+      report =
+          FitReports.of(
+              GuideApproximation.of(model, guide),
+              est,
+              r,
+              (System.nanoTime() - t0) / 1e9,
+              plan.draws(),
+              OBJECTIVE_ESTIMATES,
+              root);
     } catch (VariaException | IllegalArgumentException e) {
       return failed(
           "the fit ran, but drawing from the fitted guide failed: " + e.getMessage(),
@@ -170,6 +143,18 @@ public final class UserGuideFit {
           notes,
           t0);
     }
+    notes.addAll(report.notes());
+    boolean converged = r.status() == FitResult.Status.CONVERGED || convergedLate[0];
+    return OutcomeOf.report(
+        plan,
+        report,
+        r.status() == FitResult.Status.STOPPED
+            ? FitOutcome.Status.STOPPED
+            : FitOutcome.Status.FITTED,
+        converged,
+        notes,
+        params,
+        null);
   }
 
   private FitOutcome failed(
@@ -199,7 +184,8 @@ public final class UserGuideFit {
         r.steps(),
         trace,
         notes,
-        params);
+        params,
+        null);
   }
 
   private static GenerativeFunction compile(
