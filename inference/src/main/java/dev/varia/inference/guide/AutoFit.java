@@ -152,10 +152,10 @@ public final class AutoFit {
     return this;
   }
 
-  /** Steps of the main phase (default 2000). */
+  /** Steps of the main phase (default 2000; at least 2). */
   public AutoFit steps(int n) {
-    if (n < 2 * WARM_UP) {
-      throw new IllegalArgumentException("steps must be >= " + 2 * WARM_UP);
+    if (n < 2) {
+      throw new IllegalArgumentException("steps must be >= 2");
     }
     this.steps = n;
     return this;
@@ -173,8 +173,8 @@ public final class AutoFit {
 
   /** Re-whitening rounds before the main phase and their length (default 3 of 300 steps). */
   public AutoFit adaptation(int rounds, int roundSteps) {
-    if (rounds < 0 || roundSteps < 2 * WARM_UP) {
-      throw new IllegalArgumentException("rounds >= 0 of at least " + 2 * WARM_UP + " steps");
+    if (rounds < 0 || roundSteps < 2) {
+      throw new IllegalArgumentException("rounds >= 0 of at least 2 steps");
     }
     this.adaptRounds = rounds;
     this.adaptSteps = roundSteps;
@@ -371,7 +371,9 @@ public final class AutoFit {
     for (int i = 0; i < learningRates.length; i++) {
       AutoGuide g = AutoGuides.create(k, layout, start.reference(), options);
       Estimator est = g.estimator(obj);
-      Phase r = phase(est, constantRate(learningRates[i]), pilotSteps, rng.fork(10 + i), null);
+      Phase r =
+          phase(
+              est, constantRate(learningRates[i], pilotSteps), pilotSteps, rng.fork(10 + i), null);
       cost.add(r);
       double value =
           r.ok()
@@ -395,7 +397,7 @@ public final class AutoFit {
         Phase r =
             phase(
                 g.estimator(obj),
-                constantRate(rate),
+                constantRate(rate, adaptSteps),
                 adaptSteps,
                 rng.fork(20 + 10 * round + attempt),
                 null);
@@ -451,7 +453,8 @@ public final class AutoFit {
           phase(
               chosen.estimator(obj),
               LearningRate.warmUp(
-                  WARM_UP, LearningRate.exponentialDecay(rate, 0.1, steps - WARM_UP)),
+                  warmUp(steps),
+                  LearningRate.exponentialDecay(rate, 0.1, Math.max(1, steps - warmUp(steps)))),
               steps,
               rng.fork(4 + 100 * attempt),
               all);
@@ -490,8 +493,13 @@ public final class AutoFit {
     return new Optimised(chosen, r, converged, status);
   }
 
-  private static LearningRate constantRate(double rate) {
-    return LearningRate.warmUp(WARM_UP, LearningRate.constant(rate));
+  /** The warm-up of a phase of {@code n} steps: 20 steps, or a quarter of a short phase. */
+  private static int warmUp(int n) {
+    return Math.max(1, Math.min(WARM_UP, n / 4));
+  }
+
+  private static LearningRate constantRate(double rate, int n) {
+    return LearningRate.warmUp(warmUp(n), LearningRate.constant(rate));
   }
 
   /**
@@ -511,7 +519,7 @@ public final class AutoFit {
   /** One phase of stochastic optimisation with Adam at the given rates, watched for divergence. */
   private static Phase phase(
       Estimator est, LearningRate rate, int n, RandomStream rng, List<FitCallback> callbacks) {
-    DivergenceMonitor monitor = new DivergenceMonitor(WARM_UP, 50);
+    DivergenceMonitor monitor = new DivergenceMonitor(warmUp(n), 50);
     Fit fit =
         Fit.of(est)
             .optimizer(Adam.builder(rate.at(1)).learningRate(rate).build())

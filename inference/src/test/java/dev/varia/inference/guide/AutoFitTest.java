@@ -87,6 +87,20 @@ class AutoFitTest {
   }
 
   @Test
+  void aVeryShortFitRuns() {
+    FitReport r =
+        AutoFit.of(LinearGaussian.model())
+            .steps(2)
+            .learningRates(3, 0.01)
+            .adaptation(1, 2)
+            .draws(10)
+            .objectiveEstimates(2)
+            .run();
+    assertEquals(3 + 2 + 2, r.steps());
+    assertEquals(2, r.objectiveTrace().length);
+  }
+
+  @Test
   void theReportSaysHowTheFitWent() {
     FitReport r =
         AutoFit.of(gammaPoisson())
