@@ -534,14 +534,12 @@ public final class AutoFit {
     return new Phase(r, monitor.diverged(), est.state().densityEvaluations() - before);
   }
 
-  /** What a fit has cost so far: model gradient evaluations and optimisation steps. */
+  /** What a fit has cost so far: model gradient evaluations over every phase. */
   private static final class Cost {
     long gradients;
-    int steps;
 
     void add(Phase p) {
       gradients += p.gradientEvaluations();
-      steps += p.result().steps();
     }
   }
 
@@ -629,9 +627,10 @@ public final class AutoFit {
         converged
             ? "L-BFGS converged"
             : "L-BFGS stopped without converging (" + best.optimisation().reason() + ")";
-    cost.steps += best.optimisation() == null ? 0 : best.optimisation().iterations();
+    int iterations = best.optimisation() == null ? 0 : best.optimisation().iterations();
     Draws d = Draws.of(g, draws, root.fork(6));
-    return report(g, obj, d, null, converged, status, new double[0], notes, cost, t0, root);
+    return report(
+        g, obj, d, null, iterations, converged, status, new double[0], notes, cost, t0, root);
   }
 
   /**
@@ -670,6 +669,7 @@ public final class AutoFit {
         obj,
         d,
         pool,
+        fit.main().steps(),
         fit.converged(),
         fit.status(),
         fit.main().history(),
@@ -684,6 +684,7 @@ public final class AutoFit {
       Objective obj,
       Draws d,
       Draws pool,
+      int stepsTaken,
       boolean converged,
       String status,
       double[] trace,
@@ -703,7 +704,7 @@ public final class AutoFit {
         weighted.psis(),
         weighted.evidence(),
         value,
-        cost.steps,
+        stepsTaken,
         converged,
         status,
         (System.nanoTime() - t0) / 1e9,

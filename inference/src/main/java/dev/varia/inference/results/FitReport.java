@@ -21,8 +21,9 @@ import java.util.Locale;
  * @param evidence the importance-sampling estimate of log p(y) (null when undefined); with improper
  *     priors it is the log of an unnormalised quantity
  * @param finalObjective the objective at the fitted parameters: mean of fresh estimates with SE
- * @param steps optimisation steps over the whole fit (every stochastic phase of an automatic fit;
- *     L-BFGS iterations for a MAP fit)
+ * @param steps optimisation steps of the (last) main phase, the steps a user asks for (an automatic
+ *     fit's pilots and adaptation rounds are counted in the gradient evaluations; for a MAP fit,
+ *     the L-BFGS iterations)
  * @param converged whether the fit's convergence check passed (see {@link #status})
  * @param status how the fit ended, in words
  * @param seconds wall-clock time of the whole fit, results included

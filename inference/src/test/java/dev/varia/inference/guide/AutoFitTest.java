@@ -96,7 +96,7 @@ class AutoFitTest {
             .draws(10)
             .objectiveEstimates(2)
             .run();
-    assertEquals(3 + 2 + 2, r.steps());
+    assertEquals(2, r.steps());
     assertEquals(2, r.objectiveTrace().length);
   }
 
@@ -115,7 +115,8 @@ class AutoFitTest {
     assertTrue(r.notes().get(0).startsWith("mode search"), r.notes().toString());
     assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("step-size search")));
     assertEquals(2000, r.objectiveTrace().length);
-    assertEquals(3 * 100 + 3 * 300 + 2000, r.steps(), r.notes().toString());
+    assertEquals(2000, r.steps(), r.notes().toString());
+    assertTrue(r.gradientEvaluations() > 3 * 100 + 3 * 300 + 2000, "every phase is counted");
     assertTrue(r.paretoK() < 0.7, r.paretoAdvice());
     // posterior Gamma(16, 6) of lambda: the log-normal guide is close
     assertEquals(16.0 / 6, r.summary("lambda").mean(), 0.1 * Math.sqrt(16) / 6);
