@@ -53,16 +53,14 @@ import java.util.Map;
  *       (robust medians, {@link DivergenceMonitor}) or a step fails, the phase restarts from where
  *       it began at a third of the rate (at most 3 times).
  *   <li><b>Results.</b> The objective at the averaged parameters (mean of 1000 fresh estimates,
- *       with its standard error); 4000 draws with summaries of every latent and reported quantity,
- *       Pareto k-hat with advice, and the evidence estimate. The draws are Pareto-smoothed
- *       importance resamples (systematic resampling) of a pool of ten times as many guide draws, as
- *       Pathfinder reports its draws: with a good guide (k-hat below 0.5) they carry more
- *       information than 4000 raw draws, and PSIS corrects what a Gaussian cannot represent (a
- *       skewed scale parameter); k-hat, its effective sample size and the evidence come from the
- *       whole pool (Yao et al. 2018). {@link #importanceResampling(boolean)} turns this off. Where
- *       the ELBO-fitted Gaussian guide is unreliable (k-hat above 0.7), it is refitted with
- *       IWELBO(8), whose optimum is a more mass-covering proposal, and the draws are importance
- *       resamples of that.
+ *       with its standard error); 4000 raw guide draws with summaries of every latent and reported
+ *       quantity, Pareto k-hat with advice, and the evidence estimate (Yao et al. 2018). With
+ *       {@link #importanceResampling(boolean)} the draws are instead Pareto-smoothed importance
+ *       resamples of a ten times larger pool of guide draws (as Pathfinder reports its draws): then
+ *       they describe the importance-corrected posterior rather than the guide. Where a Gaussian
+ *       guide fitted to the ELBO is unreliable (k-hat above 0.7), a normalising flow is fitted
+ *       around it (a richer family, started at the Gaussian) and whichever has the higher ELBO is
+ *       kept.
  * </ol>
  *
  * <p>A MAP fit ({@link GuideKind#MAP}) is L-BFGS alone, on the log joint at the constrained values
@@ -79,7 +77,17 @@ public final class AutoFit {
   static final int MAX_RETRIES = 3;
 
   /** Particles of the importance-weighted objective used when the ELBO guide is unreliable. */
-  static final int ESCALATION_PARTICLES = 8;
+  /**
+   * Above this k-hat a Gaussian guide is followed by a flow fit (0.5: Pareto smoothing still copes,
+   * but the guide's tails are already too light; k-hat itself is noisy near 0.7).
+   */
+  static final double ESCALATION_KHAT = 0.5;
+
+  /** Coupling layers of the flow fitted where a Gaussian guide is unreliable. */
+  static final int ESCALATION_FLOW_LAYERS = 8;
+
+  /** The flow refit runs this many times the main phase's steps. */
+  static final int ESCALATION_STEP_FACTOR = 20;
 
   /** How many times more guide draws form the pool that importance resampling draws from. */
   static final int POOL_FACTOR = 10;
@@ -100,7 +108,7 @@ public final class AutoFit {
   private int draws = 4000;
   private int objectiveEstimates = 1000;
   private boolean modeStart = true;
-  private boolean resampling = true;
+  private boolean resampling = false;
   private boolean escalation = true;
   private final List<FitCallback> callbacks = new ArrayList<>();
 
@@ -210,7 +218,7 @@ public final class AutoFit {
 
   /**
    * Whether the draws are importance resamples of a ten times larger pool of guide draws (default
-   * true); without it they are the guide's own draws.
+   * false: the guide's own draws, which describe the fitted approximation).
    */
   public AutoFit importanceResampling(boolean on) {
     this.resampling = on;
@@ -218,8 +226,9 @@ public final class AutoFit {
   }
 
   /**
-   * Whether an unreliable ELBO-fitted Gaussian guide (k-hat above 0.7) is refitted with IWELBO
-   * (default true; only with the default objective).
+   * Whether an imperfect ELBO-fitted Gaussian guide (k-hat above 0.5) is followed by a flow fit,
+   * keeping the better ELBO (default true; only with the default guide and objective: a guide or
+   * objective asked for by name is kept).
    */
   public AutoFit escalation(boolean on) {
     this.escalation = on;
@@ -253,20 +262,47 @@ public final class AutoFit {
     Draws pool = Draws.of(guide, resampling ? POOL_FACTOR * draws : draws, root.fork(6));
     PsisResult psis = pool.psis();
     double khat = psis == null ? Double.NaN : psis.paretoK();
-    if (escalation && objective == null && khat > 0.7 && guide.currentApproximation() != null) {
+    if (escalation
+        && kind == null
+        && objective == null
+        && khat > ESCALATION_KHAT
+        && k != GuideKind.FLOW
+        && guide.currentApproximation() != null) {
+      // The Gaussian does not represent the posterior well (Yao et al. 2018): try a richer family,
+      // a normalising flow around the same reference, and keep the better ELBO.
+      ObjectiveValue gaussianValue = fit.value(obj, objectiveEstimates, root.fork(5));
+      double gaussian = gaussianValue.mean();
+      GuideOptions flowOptions =
+          new GuideOptions(
+              options.rank(),
+              Math.max(options.flowLayers(), ESCALATION_FLOW_LAYERS),
+              options.flowHidden());
+      AutoGuide start = AutoGuides.create(GuideKind.FLOW, layout, reference, flowOptions);
+      int flowSteps = ESCALATION_STEP_FACTOR * steps;
+      Optimised flow =
+          optimise(start, flowOptions, flowSteps, obj, root.fork(200), notes, cost, "flow refit: ");
+      ObjectiveValue flowEstimate = flow.value(obj, objectiveEstimates, root.fork(5));
+      double flowValue = flowEstimate.mean();
+      // the flow contains the Gaussian: keep it unless its ELBO is clearly (2 SE) lower
+      double se = Math.hypot(gaussianValue.standardError(), flowEstimate.standardError());
+      boolean better = flowValue > gaussian - 2 * se;
       notes.add(
           String.format(
               Locale.ROOT,
-              "k-hat %.2f > 0.7 for the ELBO fit (objective %.6g): refitting with IWELBO(%d) from"
-                  + " it, for a proposal that covers the posterior, and importance-resampling its"
-                  + " draws",
+              "k-hat %.2f > %.1f for the %s guide (objective %.6g): fitted a normalising flow (%d"
+                  + " coupling layers, %d steps; objective %.6g); kept the %s (the flow unless its"
+                  + " objective is lower by more than 2 se)",
               khat,
-              fit.value(obj, objectiveEstimates, root.fork(5)).mean(),
-              ESCALATION_PARTICLES));
-      Objective iw = Objectives.iwelbo(ESCALATION_PARTICLES);
-      AutoGuide start = AutoGuides.create(k, layout, guide.currentApproximation(), options);
-      Optimised refit = optimise(start, iw, root.fork(200), notes, cost, "IWELBO refit: ");
-      return results(refit, iw, null, root, notes, cost, t0);
+              ESCALATION_KHAT,
+              k.guideName(),
+              gaussian,
+              flowOptions.layersFor(layout.dimension()),
+              flowSteps,
+              flowValue,
+              better ? "flow" : "Gaussian"));
+      if (better) {
+        return results(flow, obj, null, root, notes, cost, t0);
+      }
     }
     return results(fit, obj, pool, root, notes, cost, t0);
   }
@@ -361,6 +397,18 @@ public final class AutoFit {
       List<String> notes,
       Cost cost,
       String prefix) {
+    return optimise(start, options, steps, obj, rng, notes, cost, prefix);
+  }
+
+  private Optimised optimise(
+      AutoGuide start,
+      GuideOptions opts,
+      int steps,
+      Objective obj,
+      RandomStream rng,
+      List<String> notes,
+      Cost cost,
+      String prefix) {
     GuideKind k = start.kind();
     LatentLayout layout = start.layout();
     // step-size search from the same start, judged with common random numbers
@@ -369,7 +417,7 @@ public final class AutoFit {
     double bestValue = Double.NEGATIVE_INFINITY;
     StringBuilder rates = new StringBuilder(prefix + "step-size search (objective after pilot):");
     for (int i = 0; i < learningRates.length; i++) {
-      AutoGuide g = AutoGuides.create(k, layout, start.reference(), options);
+      AutoGuide g = AutoGuides.create(k, layout, start.reference(), opts);
       Estimator est = g.estimator(obj);
       Phase r =
           phase(
