@@ -28,7 +28,28 @@ final class FitChecker {
     this.env = env;
   }
 
+  /** Objectives that marginalise a guide's auxiliary sites (those the model lacks). */
+  private static final java.util.Set<String> HIERARCHICAL =
+      java.util.Set.of("hvi", "iwhvi", "diwhvi");
+
+  /** Guides fitted with a hierarchical objective somewhere in the file. */
+  private final java.util.Set<String> auxiliaryGuides = new java.util.HashSet<>();
+
+  private static boolean hierarchical(Decl.Fit f) {
+    for (Decl.FitItem it : f.items()) {
+      if (it instanceof Decl.FitItem.Named n && HIERARCHICAL.contains(n.call().name().text())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void checkAll() {
+    for (Decl d : env.out.unit().decls()) {
+      if (d instanceof Decl.Fit f && f.guide().isPresent() && hierarchical(f)) {
+        auxiliaryGuides.add(f.guide().get().name().text());
+      }
+    }
     for (Decl.Gen g : env.gens.values()) {
       if (g.guide() && g.target().isPresent()) {
         String m = g.target().get().text();
@@ -44,7 +65,7 @@ final class FitChecker {
                   + "', which is not a model"
                   + Suggest.hint(m, models()));
         } else {
-          consistency(model, g, g.name().loc());
+          consistency(model, g, g.name().loc(), auxiliaryGuides.contains(g.name().text()));
         }
       }
     }
@@ -105,7 +126,7 @@ final class FitChecker {
         }
         guide = new FitSpec.GuideChoice.User(gn);
         if (model != null && !model.guide()) {
-          consistency(model, env.gens.get(gn), g.name().loc());
+          consistency(model, env.gens.get(gn), g.name().loc(), hierarchical(f));
         }
       } else if (gn.startsWith("auto_")) {
         env.error(
@@ -318,12 +339,19 @@ final class FitChecker {
     return new FitSpec.ObjectiveChoice.User(env.out.objectives().get(o.name().text()), a);
   }
 
-  /** Checks that guide {@code g} matches model {@code m}'s latent sites. */
-  void consistency(Decl.Gen m, Decl.Gen g, Loc at) {
+  /**
+   * Checks that guide {@code g} matches model {@code m}'s latent sites; with {@code auxiliary} (the
+   * guide is fitted with a hierarchical objective, hvi/iwhvi/diwhvi) the guide's sites that the
+   * model lacks are its auxiliary variables, marginalised by the objective.
+   */
+  void consistency(Decl.Gen m, Decl.Gen g, Loc at, boolean auxiliary) {
     Map<String, SiteInfo> ms = flatten(m.name().text(), "", 0);
     Map<String, SiteInfo> gs = flatten(g.name().text(), "", 0);
     for (SiteInfo s : gs.values()) {
       SiteInfo t = ms.get(s.name());
+      if (t == null && auxiliary) {
+        continue;
+      }
       if (t == null) {
         List<String> cands = new ArrayList<>(ms.keySet());
         env.error(
@@ -338,7 +366,9 @@ final class FitChecker {
                 + " has no latent '"
                 + s.name()
                 + "'"
-                + Suggest.hint(s.name(), cands));
+                + Suggest.hint(s.name(), cands)
+                + " (a guide's auxiliary variables are allowed when it is fitted with hvi, iwhvi or"
+                + " diwhvi)");
         continue;
       }
       if (!t.support().acceptsGuide(s.support())) {

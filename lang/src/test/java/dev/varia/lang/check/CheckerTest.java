@@ -66,6 +66,20 @@ class CheckerTest {
   }
 
   @Test
+  void aHierarchicalObjectiveAllowsAuxiliaryGuideSites() {
+    String model = "model m {\n  x ~ normal(0, 1)\n}\n";
+    String guide = "guide q for m {\n  u ~ uniform(0, 1)\n  x ~ normal(u, 1)\n}\n";
+    Compilation plain = Ppl.compile(model + guide + "fit m with q using elbo\n");
+    assertTrue(codes(plain).contains(Code.E0600), codes(plain).toString());
+    assertTrue(
+        plain.diagnostics().render().contains("allowed when it is fitted with hvi"),
+        plain.diagnostics().render());
+    for (String objective : List.of("hvi", "iwhvi(4)", "diwhvi(2, 3)")) {
+      Ppl.ok(Ppl.compile(model + guide + "fit m with q using " + objective + "\n"));
+    }
+  }
+
+  @Test
   void dataSizesMakeStaticShapesConcrete() {
     Compilation c =
         Ppl.compile(
