@@ -57,10 +57,11 @@ import java.util.Map;
  *       quantity, Pareto k-hat with advice, and the evidence estimate (Yao et al. 2018). With
  *       {@link #importanceResampling(boolean)} the draws are instead Pareto-smoothed importance
  *       resamples of a ten times larger pool of guide draws (as Pathfinder reports its draws): then
- *       they describe the importance-corrected posterior rather than the guide. Where a Gaussian
- *       guide fitted to the ELBO is unreliable (k-hat above 0.7), a normalising flow is fitted
- *       around it (a richer family, started at the Gaussian) and whichever has the higher ELBO is
- *       kept.
+ *       they describe the importance-corrected posterior rather than the guide.
+ *   <li><b>Escalation.</b> Where the default Gaussian guide is unreliable (k-hat above 0.5), or the
+ *       model has at most 32 latents (a flow costs seconds there, and a Gaussian misses skew that
+ *       k-hat does not flag), a normalising flow is fitted around the same reference for 20 times
+ *       the steps, and kept unless its ELBO is lower by more than 2 standard errors.
  * </ol>
  *
  * <p>A MAP fit ({@link GuideKind#MAP}) is L-BFGS alone, on the log joint at the constrained values
@@ -76,12 +77,18 @@ public final class AutoFit {
   /** How often a phase is restarted at a third of the rate after its objective dropped. */
   static final int MAX_RETRIES = 3;
 
-  /** Particles of the importance-weighted objective used when the ELBO guide is unreliable. */
   /**
    * Above this k-hat a Gaussian guide is followed by a flow fit (0.5: Pareto smoothing still copes,
    * but the guide's tails are already too light; k-hat itself is noisy near 0.7).
    */
   static final double ESCALATION_KHAT = 0.5;
+
+  /**
+   * Up to this many latents the flow fit always follows the Gaussian one: it costs seconds there,
+   * and a Gaussian misses skew (a scale's posterior, a bounded parameter) that k-hat below 0.5 does
+   * not flag.
+   */
+  static final int ESCALATION_ALWAYS_LIMIT = 32;
 
   /** Coupling layers of the flow fitted where a Gaussian guide is unreliable. */
   static final int ESCALATION_FLOW_LAYERS = 8;
@@ -226,9 +233,9 @@ public final class AutoFit {
   }
 
   /**
-   * Whether an imperfect ELBO-fitted Gaussian guide (k-hat above 0.5) is followed by a flow fit,
-   * keeping the better ELBO (default true; only with the default guide and objective: a guide or
-   * objective asked for by name is kept).
+   * Whether an ELBO-fitted Gaussian guide that is imperfect (k-hat above 0.5) or small (at most 32
+   * latents) is followed by a flow fit, keeping the better ELBO (default true; only with the
+   * default guide and objective: a guide or objective asked for by name is kept).
    */
   public AutoFit escalation(boolean on) {
     this.escalation = on;
@@ -265,11 +272,12 @@ public final class AutoFit {
     if (escalation
         && kind == null
         && objective == null
-        && khat > ESCALATION_KHAT
+        && (khat > ESCALATION_KHAT || d <= ESCALATION_ALWAYS_LIMIT)
         && k != GuideKind.FLOW
         && guide.currentApproximation() != null) {
-      // The Gaussian does not represent the posterior well (Yao et al. 2018): try a richer family,
-      // a normalising flow around the same reference, and keep the better ELBO.
+      // The Gaussian may not represent the posterior well (Yao et al. 2018), or the model is small
+      // enough to afford a check: try a richer family, a normalising flow around the same
+      // reference, and keep the better ELBO.
       ObjectiveValue gaussianValue = fit.value(obj, objectiveEstimates, root.fork(5));
       double gaussian = gaussianValue.mean();
       GuideOptions flowOptions =
@@ -289,11 +297,17 @@ public final class AutoFit {
       notes.add(
           String.format(
               Locale.ROOT,
-              "k-hat %.2f > %.1f for the %s guide (objective %.6g): fitted a normalising flow (%d"
-                  + " coupling layers, %d steps; objective %.6g); kept the %s (the flow unless its"
-                  + " objective is lower by more than 2 se)",
-              khat,
-              ESCALATION_KHAT,
+              "%s for the %s guide (objective %.6g): fitted a normalising flow (%d coupling"
+                  + " layers, %d steps; objective %.6g); kept the %s (the flow unless its objective"
+                  + " is lower by more than 2 se)",
+              khat > ESCALATION_KHAT
+                  ? String.format(Locale.ROOT, "k-hat %.2f > %.1f", khat, ESCALATION_KHAT)
+                  : String.format(
+                      Locale.ROOT,
+                      "k-hat %.2f, %d latents (at most %d: always checked)",
+                      khat,
+                      d,
+                      ESCALATION_ALWAYS_LIMIT),
               k.guideName(),
               gaussian,
               flowOptions.layersFor(layout.dimension()),

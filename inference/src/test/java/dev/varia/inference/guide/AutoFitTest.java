@@ -95,6 +95,7 @@ class AutoFitTest {
             .adaptation(1, 2)
             .draws(10)
             .objectiveEstimates(2)
+            .escalation(false)
             .run();
     assertEquals(2, r.steps());
     assertEquals(2, r.objectiveTrace().length);
@@ -205,5 +206,54 @@ class AutoFitTest {
             .objectiveEstimates(10)
             .run();
     assertEquals("auto_fullrank", named.guide());
+  }
+
+  /** z ~ N(0, I_d), y ~ N(z, I): a Gaussian posterior N(y / 2, I / 2) in d dimensions. */
+  static GenerativeFunction gaussianMeans(int d) {
+    GenFn m =
+        Model.define(
+            "means",
+            b -> {
+              Val z = b.sample("z", Dist.normal(0, 1), d);
+              b.observe(b.data("y"), Dist.normal(z, 1));
+            });
+    double[] y = new double[d];
+    for (int i = 0; i < d; i++) {
+      y[i] = Math.sin(i);
+    }
+    return GenerativeFunction.compile(
+        Program.of(m),
+        "means",
+        Map.of("y", Tensor.vector(y)),
+        Families.standard(),
+        new ParamStore());
+  }
+
+  @Test
+  void aSmallModelIsCheckedAgainstAFlowEvenWhenKHatIsLow() {
+    FitReport small =
+        AutoFit.of(gaussianMeans(3)).seed(2).draws(2000).objectiveEstimates(200).run();
+    assertTrue(small.paretoK() < 0.5, small.paretoAdvice());
+    assertTrue(
+        small.notes().stream().anyMatch(n -> n.contains("always checked")),
+        small.notes().toString());
+    // whichever guide was kept describes the posterior N(y / 2, 1 / 2)
+    double sd = Math.sqrt(0.5);
+    for (int i = 0; i < 3; i++) {
+      PosteriorSummary s = small.summary("z[" + (i + 1) + "]");
+      assertEquals(Math.sin(i) / 2, s.mean(), 0.1 * sd, small.notes().toString());
+      assertEquals(sd, s.sd(), 0.1 * sd, small.notes().toString());
+    }
+    // above the limit a well-fitting Gaussian is kept without a flow fit
+    FitReport large =
+        AutoFit.of(gaussianMeans(AutoFit.ESCALATION_ALWAYS_LIMIT + 1))
+            .seed(2)
+            .draws(2000)
+            .objectiveEstimates(20)
+            .run();
+    assertTrue(large.paretoK() < 0.5, large.paretoAdvice());
+    assertTrue(
+        large.notes().stream().noneMatch(n -> n.contains("normalising flow")),
+        large.notes().toString());
   }
 }

@@ -35,8 +35,10 @@ import picocli.CommandLine.Spec;
       "With an automatic guide the fit starts at the mode (L-BFGS), builds the guide around the"
           + " Laplace approximation there, chooses the step size by a short search unless --lr or"
           + " an optimiser is given, and averages the parameters over the second half of the"
-          + " main phase (--steps are its steps); where k-hat shows the guide unreliable it"
-          + " refits with IWELBO(8) (ELBO with one particle only).",
+          + " main phase (--steps are its steps); where k-hat shows the default Gaussian guide"
+          + " unreliable (above 0.5), or the model has at most 32 latents, it also fits a"
+          + " normalising flow around the same reference and keeps it unless its ELBO is"
+          + " clearly lower.",
       "Summaries come from --draws guide draws (4000); the objective's final value is the mean"
           + " of 1000 fresh estimates."
     })
