@@ -35,6 +35,7 @@ public final class ObjectiveBuilder {
 
   private final Deque<List<OStmt>> blocks = new ArrayDeque<>();
   private int temps;
+  private Span at;
 
   private ObjectiveBuilder() {
     blocks.push(new ArrayList<>());
@@ -70,17 +71,56 @@ public final class ObjectiveBuilder {
     return build(name, functions, Set.of(Role.MODEL, Role.GUIDE), false, body);
   }
 
+  /**
+   * An objective written in another language (a {@code .ppl} file): every statement is attributed
+   * to {@code span}, or to the place last given to {@link #at(Span)}, instead of the Java caller,
+   * so that the objective checker's messages point into that source.
+   */
+  public static Objective defineAt(
+      String name,
+      Map<String, Role> functions,
+      Span span,
+      Function<ObjectiveBuilder, Object> body) {
+    return build(name, functions, Set.of(Role.MODEL, Role.GUIDE), true, span, body);
+  }
+
   private static Objective build(
       String name,
       Map<String, Role> functions,
       Set<Role> updates,
       boolean bound,
       Function<ObjectiveBuilder, Object> body) {
-    Span span = caller();
+    return build(name, functions, updates, bound, null, body);
+  }
+
+  private static Objective build(
+      String name,
+      Map<String, Role> functions,
+      Set<Role> updates,
+      boolean bound,
+      Span at,
+      Function<ObjectiveBuilder, Object> body) {
     ObjectiveBuilder b = new ObjectiveBuilder();
+    b.at = at;
+    Span span = b.here();
     Object value = body.apply(b);
-    b.add(new OStmt.Return(lift(value, span), span));
+    Span end = b.here();
+    b.add(new OStmt.Return(lift(value, end), end));
     return new Objective(name, functions, b.blocks.pop(), updates, bound, span);
+  }
+
+  /**
+   * Attributes the statements written from now on to {@code span} (for objectives translated from
+   * another source; see {@link #defineAt}). Returns this builder.
+   */
+  public ObjectiveBuilder at(Span span) {
+    this.at = span;
+    return this;
+  }
+
+  /** Where the statement being written comes from: the place set by {@link #at}, or the caller. */
+  private Span here() {
+    return at != null ? at : caller();
   }
 
   private void add(OStmt s) {
@@ -130,7 +170,7 @@ public final class ObjectiveBuilder {
 
   /** Draws a trace of {@code fn} with each site's gradient strategy. */
   public Trace sim(String fn, Object... args) {
-    Span span = caller();
+    Span span = here();
     String t = temp("z");
     add(new OStmt.Sim(t, fn, lift(args, span), span));
     return new Trace(t);
@@ -141,7 +181,7 @@ public final class ObjectiveBuilder {
    * depends on fn's parameters). The particles of reweighted wake-sleep.
    */
   public Trace simDetached(String fn, Object... args) {
-    Span span = caller();
+    Span span = here();
     String t = temp("z");
     add(new OStmt.Sim(t, fn, lift(args, span), true, span));
     return new Trace(t);
@@ -149,7 +189,7 @@ public final class ObjectiveBuilder {
 
   /** The log density of the sites {@code sites} selects of trace {@code z} under {@code model}. */
   public Val density(String model, Trace z, Selection sites, Object... args) {
-    Span span = caller();
+    Span span = here();
     String t = temp("lp");
     add(new OStmt.Density(t, model, z.name(), lift(args, span), sites, span));
     return var(t, span);
@@ -159,7 +199,7 @@ public final class ObjectiveBuilder {
    * A trace with {@code base}'s choices at the {@code keep} sites and {@code other}'s elsewhere.
    */
   public Trace merge(Trace base, Selection keep, Trace other) {
-    Span span = caller();
+    Span span = here();
     String t = temp("m");
     add(new OStmt.Merge(t, base.name(), keep, other.name(), span));
     return new Trace(t);
@@ -176,7 +216,7 @@ public final class ObjectiveBuilder {
     if (n < 1) {
       throw new IllegalArgumentException("marginal needs at least one particle, got " + n);
     }
-    Span span = caller();
+    Span span = here();
     Selection aux = keep.complement();
     Trace z0 = sim(q, args);
     Val t0 = density(q, z0, Selection.all(), args).sub(density(q, z0, aux, args));
@@ -205,7 +245,7 @@ public final class ObjectiveBuilder {
    * all u_j drawn from q's own process for u.
    */
   public Val densityMarginal(String q, Selection keep, int n, Trace x, Object... args) {
-    Span span = caller();
+    Span span = here();
     Selection aux = keep.complement();
     Val terms =
         particles(
@@ -226,7 +266,7 @@ public final class ObjectiveBuilder {
    * log p(x, y) / Z-hat. Particles and weights are held constant.
    */
   public Trace simNormalize(String model, String guide, int k) {
-    Span span = caller();
+    Span span = here();
     String t = temp("norm");
     add(new OStmt.SimNormalize(t, model, guide, lift(k, span), List.of(), List.of(), span));
     return new Trace(t);
@@ -234,7 +274,7 @@ public final class ObjectiveBuilder {
 
   /** {@code density(normalize(model, SIR(k) from guide), x)} by conditional SIR. */
   public Val densityNormalize(String model, String guide, int k, Trace x) {
-    Span span = caller();
+    Span span = here();
     String t = temp("dn");
     add(
         new OStmt.DensityNormalize(
@@ -244,7 +284,7 @@ public final class ObjectiveBuilder {
 
   /** The log density of trace {@code z} (with the model's observations) under {@code model}. */
   public Val density(String model, Trace z, Object... args) {
-    Span span = caller();
+    Span span = here();
     String t = temp("lp");
     add(new OStmt.Density(t, model, z.name(), lift(args, span), span));
     return var(t, span);
@@ -252,7 +292,7 @@ public final class ObjectiveBuilder {
 
   /** The log density of trace {@code z} under the function that drew it. */
   public Val logq(Trace z) {
-    Span span = caller();
+    Span span = here();
     String t = temp("lq");
     add(new OStmt.LogQ(t, z.name(), span));
     return var(t, span);
@@ -260,7 +300,7 @@ public final class ObjectiveBuilder {
 
   /** The value of choice {@code address} of trace {@code z}. */
   public Val choice(Trace z, String address) {
-    Span span = caller();
+    Span span = here();
     String t = temp("c");
     add(new OStmt.Choice(t, z.name(), Address.parse(address), span));
     return var(t, span);
@@ -268,7 +308,7 @@ public final class ObjectiveBuilder {
 
   /** The return value of the function that drew {@code z}. */
   public Val returned(Trace z) {
-    Span span = caller();
+    Span span = here();
     String t = temp("r");
     add(new OStmt.Returned(t, z.name(), span));
     return var(t, span);
@@ -276,7 +316,7 @@ public final class ObjectiveBuilder {
 
   /** Binds a value to a fresh local, so it is computed once. */
   public Val let(Object value) {
-    Span span = caller();
+    Span span = here();
     String t = temp("v");
     add(new OStmt.Let(t, lift(value, span), span));
     return var(t, span);
@@ -288,7 +328,7 @@ public final class ObjectiveBuilder {
    */
   public Val particles(
       Object count, MultiSample baseline, BiFunction<ObjectiveBuilder, Val, Object> body) {
-    Span span = caller();
+    Span span = here();
     String bind = temp("w");
     String k = temp("k");
     blocks.push(new ArrayList<>());
@@ -300,13 +340,13 @@ public final class ObjectiveBuilder {
 
   /** Adds {@code value} to the objective. */
   public void addCost(Object value) {
-    Span span = caller();
+    Span span = here();
     add(new OStmt.AddCost(lift(value, span), span));
   }
 
   /** A nested expectation {@code E { body }}; its value may only be used linearly. */
   public Val expect(Function<ObjectiveBuilder, Object> body) {
-    Span span = caller();
+    Span span = here();
     String bind = temp("e");
     blocks.push(new ArrayList<>());
     Object value = body.apply(this);

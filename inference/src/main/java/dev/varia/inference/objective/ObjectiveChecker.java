@@ -50,8 +50,11 @@ final class ObjectiveChecker {
   /** For each variable, how it depends on each estimate (by the estimate's variable). */
   private final Map<String, Map<String, Pol>> deps = new HashMap<>();
 
-  /** Estimates: true for reciprocal-density estimates, false for density estimates. */
-  private final Map<String, Boolean> estimates = new HashMap<>();
+  /** An estimate: a reciprocal-density estimate (or a density estimate), and where it is made. */
+  private record Estimate(boolean reciprocal, Span span) {}
+
+  /** The estimates, by the variable holding them. */
+  private final Map<String, Estimate> estimates = new HashMap<>();
 
   private ObjectiveChecker(Map<String, Role> functions, boolean bound) {
     this.functions = functions;
@@ -72,7 +75,8 @@ final class ObjectiveChecker {
 
   private void checkSigns(Map<String, Pol> result, Span span) {
     for (Map.Entry<String, Pol> e : result.entrySet()) {
-      boolean reciprocal = estimates.get(e.getKey());
+      Estimate estimate = estimates.get(e.getKey());
+      boolean reciprocal = estimate.reciprocal();
       Pol need = reciprocal ? Pol.NEG : Pol.POS;
       if (e.getValue() != need) {
         String what =
@@ -82,7 +86,7 @@ final class ObjectiveChecker {
                 : "the log of a density estimate (density of a marginal or normalize family) may"
                     + " only be added, where the objective has +log p";
         throw error(
-            span,
+            estimate.span() != null ? estimate.span() : span,
             what
                 + "; here it enters "
                 + (e.getValue() == Pol.MIXED ? "with both signs" : "the" + " other way round")
@@ -139,7 +143,7 @@ final class ObjectiveChecker {
     } else if (s instanceof OStmt.DensityEstimate d) {
       untainted(d.value(), d.span(), "a density estimate");
       define(d.bind(), false, Map.of(d.bind(), Pol.POS));
-      estimates.put(d.bind(), false);
+      estimates.put(d.bind(), new Estimate(false, d.span()));
     } else if (s instanceof OStmt.SimNormalize n) {
       function(n.model(), n.span());
       function(n.guide(), n.span());
@@ -155,12 +159,12 @@ final class ObjectiveChecker {
       args(n.modelArgs(), n.span());
       args(n.guideArgs(), n.span());
       define(n.bind(), false, Map.of(n.bind(), Pol.POS));
-      estimates.put(n.bind(), false);
+      estimates.put(n.bind(), new Estimate(false, n.span()));
     } else if (s instanceof OStmt.LogQ l) {
       trace(l.trace(), l.span());
       if (reciprocalTraces.contains(l.trace())) {
         define(l.bind(), false, Map.of(l.bind(), Pol.POS));
-        estimates.put(l.bind(), true);
+        estimates.put(l.bind(), new Estimate(true, l.span()));
       } else {
         define(l.bind(), false, Map.of());
       }

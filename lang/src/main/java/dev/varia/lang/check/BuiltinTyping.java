@@ -236,6 +236,26 @@ final class BuiltinTyping {
               n + " needs a generative function first, got " + args.get(0).ty());
           return ET.ERROR;
         }
+        // marginal(q[, N]) and normalize(p, q, K): the proposal, then a particle count
+        int count = n.equals("normalize") ? 2 : 1;
+        if (n.equals("normalize")
+            && args.get(1).ty().elem() != Ty.Elem.GEN
+            && !args.get(1).ty().isError()) {
+          env.error(
+              Code.E0710,
+              c.args().get(1).loc(),
+              "normalize(p, q, K) needs the proposal q second, got " + args.get(1).ty());
+          return ET.ERROR;
+        }
+        if (args.size() > count
+            && !(args.get(count).ty().isNumeric() && args.get(count).ty().rank() == 0)
+            && !args.get(count).ty().isError()) {
+          env.error(
+              Code.E0307,
+              c.args().get(count).loc(),
+              n + " needs a number of particles here, got " + args.get(count).ty());
+          return ET.ERROR;
+        }
         return new ET(Ty.of(Ty.Elem.GEN), false);
     }
   }

@@ -110,8 +110,8 @@ public final class Builtins {
     put("rep_matrix", 3, 3, Rule.FILL_MATRIX, null);
     put("sim", 1, 1, Rule.OBJECTIVE, null);
     put("density", 2, 2, Rule.OBJECTIVE, null);
-    put("marginal", 1, Integer.MAX_VALUE, Rule.OBJECTIVE, null);
-    put("normalize", 1, Integer.MAX_VALUE, Rule.OBJECTIVE, null);
+    put("marginal", 1, 2, Rule.OBJECTIVE, null);
+    put("normalize", 3, 3, Rule.OBJECTIVE, null);
     put("add_cost", 1, 1, Rule.OBJECTIVE, null);
   }
 

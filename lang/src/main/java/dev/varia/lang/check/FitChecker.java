@@ -9,6 +9,7 @@ import dev.varia.lang.ast.Loc;
 import dev.varia.lang.diag.Code;
 import dev.varia.lang.objective.Catalog;
 import dev.varia.lang.objective.FitSpec;
+import dev.varia.lang.objective.ObjectiveDef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,10 +36,15 @@ final class FitChecker {
   /** Guides fitted with a hierarchical objective somewhere in the file. */
   private final java.util.Set<String> auxiliaryGuides = new java.util.HashSet<>();
 
-  private static boolean hierarchical(Decl.Fit f) {
+  /** Whether the fit's objective marginalises auxiliary choices: a library one, or marginal(q). */
+  private boolean hierarchical(Decl.Fit f) {
     for (Decl.FitItem it : f.items()) {
-      if (it instanceof Decl.FitItem.Named n && HIERARCHICAL.contains(n.call().name().text())) {
-        return true;
+      if (it instanceof Decl.FitItem.Named n) {
+        String name = n.call().name().text();
+        ObjectiveDef user = env.out.objectiveDefs.get(name);
+        if (HIERARCHICAL.contains(name) || (user != null && user.marginalises())) {
+          return true;
+        }
       }
     }
     return false;
@@ -367,8 +373,8 @@ final class FitChecker {
                 + s.name()
                 + "'"
                 + Suggest.hint(s.name(), cands)
-                + " (a guide's auxiliary variables are allowed when it is fitted with hvi, iwhvi or"
-                + " diwhvi)");
+                + " (a guide's auxiliary variables are allowed when it is fitted with hvi, iwhvi,"
+                + " diwhvi or an objective using marginal(q))");
         continue;
       }
       if (!t.support().acceptsGuide(s.support())) {

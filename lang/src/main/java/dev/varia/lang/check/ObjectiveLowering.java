@@ -85,7 +85,7 @@ final class ObjectiveLowering {
     }
     if (s instanceof Stmt.Tilde t && t.lhs() instanceof Expr.Ref r) {
       Expr g = t.rhs().args().get(0).value();
-      return new ObjForm.Sim(r.name(), genName(g), sp);
+      return new ObjForm.Sim(r.name(), gen(g), sp);
     }
     if (s instanceof Stmt.ExprStmt e && e.value() instanceof Expr.Call c) {
       return new ObjForm.AddCost(expr(c.args().get(0).value()), sp);
@@ -106,6 +106,15 @@ final class ObjectiveLowering {
       return r.name();
     }
     throw new Unsupported(g.loc(), "give the generative function by name here");
+  }
+
+  /** A generative function: by name, or a derived family written in place. */
+  private ObjForm gen(Expr g) {
+    ObjForm f = expr(g);
+    if (f instanceof ObjForm.GenRef || f instanceof ObjForm.Family) {
+      return f;
+    }
+    throw new Unsupported(g.loc(), "expected a generative function here");
   }
 
   private static ObjForm shiftDown(ObjForm from, Span sp) {
@@ -134,6 +143,9 @@ final class ObjectiveLowering {
         case LOCAL:
         case TRACE:
           return new ObjForm.Local(r.name(), sp);
+        case GEN_ARG:
+        case GEN:
+          return new ObjForm.GenRef(r.name(), sp);
         default:
           throw new Unsupported(
               r.loc(),
@@ -178,13 +190,16 @@ final class ObjectiveLowering {
     List<Arg> args = c.args();
     switch (n) {
       case "density":
-        return new ObjForm.Density(genName(args.get(0).value()), genName(args.get(1).value()), sp);
+        return new ObjForm.Density(gen(args.get(0).value()), genName(args.get(1).value()), sp);
       case "marginal":
       case "normalize":
         {
           List<ObjForm> rest = new ArrayList<>();
           for (int i = 1; i < args.size(); i++) {
-            rest.add(expr(args.get(i).value()));
+            rest.add(
+                n.equals("normalize") && i == 1
+                    ? gen(args.get(i).value())
+                    : expr(args.get(i).value()));
           }
           return new ObjForm.Family(n, genName(args.get(0).value()), rest, sp);
         }

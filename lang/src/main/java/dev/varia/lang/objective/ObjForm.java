@@ -45,11 +45,22 @@ public sealed interface ObjForm {
   /** {@code name = value}. */
   record Let(String name, ObjForm value, Span span) implements ObjForm {}
 
-  /** {@code trace ~ sim(gen)}: draws a trace of the generative-function parameter {@code gen}. */
-  record Sim(String trace, String gen, Span span) implements ObjForm {}
+  /**
+   * A generative function by name: a parameter of the objective, or a local bound to a derived
+   * family ({@code m = marginal(q, 4)}).
+   */
+  record GenRef(String name, Span span) implements ObjForm {}
 
-  /** {@code density(gen, trace)}: the log density of the trace's choices under {@code gen}. */
-  record Density(String gen, String trace, Span span) implements ObjForm {}
+  /**
+   * {@code trace ~ sim(gen)}: draws a trace of {@code gen}, a {@link GenRef} or a {@link Family}.
+   */
+  record Sim(String trace, ObjForm gen, Span span) implements ObjForm {}
+
+  /**
+   * {@code density(gen, trace)}: the log density of the trace's choices under {@code gen} (a {@link
+   * GenRef}, or a {@link Family}, whose density is estimated).
+   */
+  record Density(ObjForm gen, String trace, Span span) implements ObjForm {}
 
   /** {@code trace.logq}: the log density of a simulated trace under the function it came from. */
   record LogQ(String trace, Span span) implements ObjForm {}
@@ -80,8 +91,10 @@ public sealed interface ObjForm {
   }
 
   /**
-   * {@code marginal(gen, args...)} or {@code normalize(gen, args...)}: a family derived from a
-   * generative function (arguments as written; their meaning is the inference layer's).
+   * A family derived from the generative function {@code gen}: {@code marginal(q)} or {@code
+   * marginal(q, N)} (q's choices the fit's model lacks marginalised by SIR with N particles), or
+   * {@code normalize(p, q, K)} (model p's posterior approximated by SIR with K particles from q;
+   * {@code args} are then q as a {@link GenRef} and K).
    */
   record Family(String kind, String gen, List<ObjForm> args, Span span) implements ObjForm {
     /** Copies the list. */

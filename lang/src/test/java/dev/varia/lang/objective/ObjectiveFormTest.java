@@ -47,7 +47,7 @@ class ObjectiveFormTest {
     assertEquals(new ObjForm.Num(0, loop.from().span()), loop.from(), "0-based start");
     assertInstanceOf(ObjForm.Arg.class, loop.to());
     ObjForm.Sim sim = assertInstanceOf(ObjForm.Sim.class, loop.body().stmts().get(0));
-    assertEquals("q", sim.gen());
+    assertEquals("q", assertInstanceOf(ObjForm.GenRef.class, sim.gen()).name());
     ObjForm.Prim diff = assertInstanceOf(ObjForm.Prim.class, loop.body().value());
     assertEquals(PrimOp.SUB, diff.op());
     assertInstanceOf(ObjForm.Density.class, diff.args().get(0));

@@ -21,8 +21,8 @@ public final class ObjectiveFactory {
 
   /**
    * The objective of {@code plan}; {@code keep} selects the model's latents among a hierarchical
-   * guide's choices (for {@code hvi}, {@code iwhvi} and {@code diwhvi}); {@code notes} receives
-   * what was decided.
+   * guide's choices (for {@code hvi}, {@code iwhvi}, {@code diwhvi} and a user objective's {@code
+   * marginal}); {@code notes} receives what was decided.
    */
   public static Objective build(FitPlan plan, Selection keep, List<String> notes) {
     if (plan.objective() instanceof FitSpec.ObjectiveChoice.User u) {
@@ -35,7 +35,7 @@ public final class ObjectiveFactory {
                 + " draws its own particles");
       }
       try {
-        return ObjectiveTranslation.translate(u.definition(), u.args());
+        return ObjectiveTranslation.translate(u.definition(), u.args(), keep);
       } catch (VariaException | IllegalArgumentException e) {
         throw new UserError("objective " + u.definition().name() + ": " + e.getMessage());
       }
