@@ -1,9 +1,11 @@
 package dev.varia.inference.results;
 
 import dev.varia.core.gen.Address;
+import dev.varia.core.gen.ChoiceMap;
 import dev.varia.core.gen.GenerativeFunction;
 import dev.varia.core.gen.Selection;
 import dev.varia.core.gen.Trace;
+import dev.varia.core.math.SpecialFunctions;
 import dev.varia.core.random.RandomStream;
 import java.util.Map;
 
@@ -13,11 +15,17 @@ import java.util.Map;
  * weight is log p of those choices and the observations; model choices the guide does not make are
  * drawn from the model, as importance sampling with the guide times the prior).
  *
- * <p>A hierarchical guide's auxiliary choices (sites the model does not have, drawn before the kept
- * ones) are left out of the draw; the weight then uses {@code log q(x | u)}, whose reciprocal is
- * unbiased for {@code 1 / q(x)} given x (the HVI estimate with one auxiliary draw).
+ * <p>A hierarchical guide's auxiliary choices u (sites the model does not have, drawn before the
+ * kept ones x from q's own process r(u)) are left out of the draw; the weight then uses the SIR
+ * estimate {@code q̂(x) = (1/N) sum_j q(x, u_j) / r(u_j)} with u_0 the u that generated x and u_1..
+ * fresh draws from r ({@link #AUXILIARY_PARTICLES} in all), whose reciprocal is unbiased for {@code
+ * 1 / q(x)} (ADEV.md section 5): the weights stay unbiased for the evidence, and Pareto k-hat
+ * judges the marginal q(x) rather than the conditional q(x | u).
  */
 public final class GuideApproximation implements PosteriorApproximation {
+  /** Auxiliary draws (the generating one included) behind a hierarchical guide's q̂(x). */
+  public static final int AUXILIARY_PARTICLES = 32;
+
   private final GenerativeFunction model;
   private final GenerativeFunction guide;
   private Selection modelSites;
@@ -55,13 +63,35 @@ public final class GuideApproximation implements PosteriorApproximation {
           Selection.of(
               model.simulate(RandomStream.seeded(0)).choices().addresses().toArray(new Address[0]));
     }
+    ChoiceMap x = q.choices().filter(modelSites);
     double logq = q.score();
-    for (Map.Entry<Address, Double> e : q.logDensities().entrySet()) {
+    if (x.size() < q.choices().size()) {
+      logq = logMarginal(q, x, rng);
+    }
+    GenerativeFunction.Generated g = model.generate(rng, x);
+    return new WeightedDraw(g.trace(), g.weight() - logq);
+  }
+
+  /** log q̂(x) for the hierarchical guide trace {@code q} whose kept choices are {@code x}. */
+  private double logMarginal(Trace q, ChoiceMap x, RandomStream rng) {
+    double[] terms = new double[AUXILIARY_PARTICLES];
+    terms[0] = q.score() - auxiliary(q); // log q(x, u_0) / r(u_0) = log q(x | u_0)
+    for (int j = 1; j < terms.length; j++) {
+      Trace t = guide.simulate(rng);
+      ChoiceMap u = t.choices().filter(modelSites.complement());
+      terms[j] = guide.assess(x.merge(u)).logDensity() - auxiliary(t);
+    }
+    return SpecialFunctions.logSumExp(terms, 0, terms.length) - Math.log(terms.length);
+  }
+
+  /** The log density of a guide trace's auxiliary choices: log r(u). */
+  private double auxiliary(Trace t) {
+    double s = 0;
+    for (Map.Entry<Address, Double> e : t.logDensities().entrySet()) {
       if (!modelSites.contains(e.getKey())) {
-        logq -= e.getValue(); // an auxiliary site: log q(x | u)
+        s += e.getValue();
       }
     }
-    GenerativeFunction.Generated g = model.generate(rng, q.choices().filter(modelSites));
-    return new WeightedDraw(g.trace(), g.weight() - logq);
+    return s;
   }
 }
