@@ -2,7 +2,6 @@ package dev.varia.core.dist;
 
 import dev.varia.core.ad.Node;
 import dev.varia.core.ad.Shape;
-import dev.varia.core.ad.ShapeException;
 import dev.varia.core.ad.Tape;
 import dev.varia.core.ad.Tensor;
 import dev.varia.core.constraint.Constraint;
@@ -69,15 +68,7 @@ public final class MvNormalDiag implements Distribution {
 
   @Override
   public Node logDensity(Node x) {
-    if (x.shape().isScalar() || x.shape().cols() != k) {
-      throw new ShapeException(
-          NAME
-              + ": a value of shape "
-              + x.shape()
-              + " does not fit events of "
-              + k
-              + " components");
-    }
+    Broadcast.checkVectorEvents(NAME, x.shape(), k);
     Node lp = components.logDensity(x);
     return lp.shape().isMatrix() ? lp.sum(1) : lp.sum();
   }

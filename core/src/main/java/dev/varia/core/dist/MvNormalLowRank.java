@@ -101,15 +101,7 @@ public final class MvNormalLowRank implements Distribution {
 
   @Override
   public Node logDensity(Node x) {
-    if (x.shape().isScalar() || x.shape().cols() != k) {
-      throw new ShapeException(
-          NAME
-              + ": a value of shape "
-              + x.shape()
-              + " does not fit events of "
-              + k
-              + " components");
-    }
+    Broadcast.checkVectorEvents(NAME, x.shape(), k);
     Node y = x.sub(mu);
     Node dinvW = w.div(d.reshape(Shape.matrix(k, 1)));
     Node eye = w.tape().constant(MatrixOps.identity(rank));

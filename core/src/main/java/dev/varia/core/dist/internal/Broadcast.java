@@ -55,6 +55,17 @@ public final class Broadcast {
     }
   }
 
+  /**
+   * Checks that a value of shape {@code value} holds events of {@code k} components (a vector, or a
+   * matrix with one event per row).
+   */
+  public static void checkVectorEvents(String dist, Shape value, int k) {
+    if (value.isScalar() || value.cols() != k) {
+      throw new ShapeException(
+          dist + ": a value of shape " + value + " does not fit events of " + k + " components");
+    }
+  }
+
   /** {@code batch} followed by {@code event}, which must fit in rank 2. */
   public static Shape withEvent(String dist, Shape batch, Shape event) {
     if (event.isScalar()) {

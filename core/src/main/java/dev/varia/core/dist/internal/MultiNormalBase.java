@@ -88,15 +88,7 @@ public abstract class MultiNormalBase implements Distribution {
 
   @Override
   public Node logDensity(Node x) {
-    if (x.shape().isScalar() || x.shape().cols() != k) {
-      throw new ShapeException(
-          name
-              + ": a value of shape "
-              + x.shape()
-              + " does not fit events of "
-              + k
-              + " components");
-    }
+    Broadcast.checkVectorEvents(name, x.shape(), k);
     Node diff = x.sub(mu);
     Node quad;
     if (diff.shape().isVector()) {
